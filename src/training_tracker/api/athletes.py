@@ -1,0 +1,61 @@
+"""/v1/athletes"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from training_tracker.api.deps import AthletesDep, Id, SessionsDep
+from training_tracker.api.schemas import AthleteInput, AthleteOut, ErrorOut, StatisticsOut
+
+router = APIRouter(prefix="/v1/athletes", tags=["athletes"])
+NOT_FOUND = {404: {"model": ErrorOut, "description": "Athlete not found"}}
+
+
+@router.get("", response_model=list[AthleteOut])
+def list_athletes(athletes: AthletesDep) -> list[AthleteOut]:
+    """Every athlete, by name (case-insensitive), then id."""
+    return [AthleteOut.of(a) for a in athletes.list()]
+
+
+@router.post("", response_model=AthleteOut, status_code=status.HTTP_201_CREATED)
+def create_athlete(body: AthleteInput, athletes: AthletesDep) -> AthleteOut:
+    return AthleteOut.of(athletes.create(body.name))
+
+
+@router.get("/{athlete_id}", response_model=AthleteOut, responses=NOT_FOUND)
+def get_athlete(athlete_id: Id, athletes: AthletesDep) -> AthleteOut:
+    return AthleteOut.of(athletes.get(athlete_id))
+
+
+@router.put("/{athlete_id}", response_model=AthleteOut, responses=NOT_FOUND)
+def update_athlete(athlete_id: Id, body: AthleteInput, athletes: AthletesDep) -> AthleteOut:
+    return AthleteOut.of(athletes.rename(athlete_id, body.name))
+
+
+@router.delete(
+    "/{athlete_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={**NOT_FOUND, 400: {"model": ErrorOut, "description": "ATHLETE_HAS_SESSIONS"}},
+)
+def delete_athlete(
+    athlete_id: Id,
+    athletes: AthletesDep,
+    cascade: Annotated[bool, Query(description="Also delete the athlete's sessions")] = False,
+) -> Response:
+    athletes.delete(athlete_id, cascade=cascade)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{athlete_id}/statistics", response_model=StatisticsOut, responses=NOT_FOUND)
+def athlete_statistics(
+    athlete_id: Id,
+    athletes: AthletesDep,
+    sessions: SessionsDep,
+    start_date: Annotated[date | None, Query(alias="startDate")] = None,
+    end_date: Annotated[date | None, Query(alias="endDate")] = None,
+) -> StatisticsOut:
+    athletes.get(athlete_id)
+    return StatisticsOut.of(sessions.statistics(athlete_id, start_date, end_date))

@@ -1,0 +1,71 @@
+"""The composition root: settings in, a ready FastAPI app out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+
+from anyio import to_thread
+from fastapi import FastAPI
+
+from training_tracker.api import athletes, sessions
+from training_tracker.api.body_limit import BodySizeLimit
+from training_tracker.api.errors import install_error_handlers
+from training_tracker.config import Engine, Settings
+from training_tracker.services.athletes import AthleteService
+from training_tracker.services.sessions import SessionService
+from training_tracker.store.factory import build_table
+from training_tracker.store.port import Table
+from training_tracker.store.repository import Repository
+
+log = logging.getLogger("training_tracker")
+API_VERSION = version("training-tracker")
+
+
+def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
+    """Builds the app on `table`, or on the engine the settings choose."""
+    store = table if table is not None else build_table(settings)
+    repository = Repository(store, page_size=settings.query_page_size)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = settings.threadpool_size
+        if settings.engine is Engine.SQLITE and table is None:
+            store.ensure_table()
+        log.info("storage: %s", store.describe())
+        yield
+        if table is None:
+            store.close()
+
+    app = FastAPI(
+        title="Training Sessions API",
+        version=API_VERSION,
+        description="Log training sessions, see statistics and training load.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.table = store
+    app.state.athletes = AthleteService(repository)
+    app.state.sessions = SessionService(repository)
+
+    @app.get("/", tags=["meta"])
+    def root() -> dict[str, str]:
+        return {
+            "name": "Training Sessions API",
+            "version": API_VERSION,
+            "description": "Log training sessions and see statistics and training load.",
+            "docs": "/docs",
+        }
+
+    app.include_router(athletes.router)
+    app.include_router(sessions.router)
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """Entry point for `uvicorn --factory`: settings are read here, once."""
+    return create_app(Settings())

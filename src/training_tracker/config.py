@@ -1,0 +1,48 @@
+"""Settings, read once from the environment at start-up and passed down explicitly."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Engine(StrEnum):
+    SQLITE = "sqlite"
+    DYNAMODB = "dynamodb"
+
+
+class Settings(BaseSettings):
+    """Every knob the service has; names match the environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    storage_engine: Engine | None = Field(
+        default=None,
+        description="sqlite or dynamodb; default: dynamodb when DYNAMODB_TABLE_NAME is set.",
+    )
+    sqlite_path: Path = Path("data/training-tracker.sqlite3")
+    dynamodb_table_name: str | None = None
+    dynamodb_endpoint: str | None = None
+    aws_region: str = "us-east-1"
+    dynamodb_max_attempts: int = Field(default=5, ge=1, le=20)
+    dynamodb_connect_timeout: float = Field(default=2.0, gt=0)
+    dynamodb_read_timeout: float = Field(default=5.0, gt=0)
+    # Items per Query request. DynamoDB also stops a page at 1 MB; tests set this tiny to
+    # prove every read path follows LastEvaluatedKey.
+    query_page_size: int = Field(default=100, ge=1, le=1000)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    threadpool_size: int = Field(default=40, ge=1, le=1000)
+    log_level: str = "INFO"
+
+    @property
+    def engine(self) -> Engine:
+        if self.storage_engine is not None:
+            return self.storage_engine
+        return Engine.DYNAMODB if self.dynamodb_table_name else Engine.SQLITE
+
+    @property
+    def table_name(self) -> str:
+        return self.dynamodb_table_name or "training-tracker"

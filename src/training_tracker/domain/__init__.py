@@ -1,0 +1,1 @@
+"""Plain-Python domain: entities, totals and statistics. No I/O here."""

@@ -1,0 +1,74 @@
+"""The one error hierarchy. Each error knows its HTTP status; one handler renders them all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class TrackerError(Exception):
+    """A failure a client can be told about, with a stable machine-readable code."""
+
+    status_code = 400
+    code = "BAD_REQUEST"
+
+    def __init__(self, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extra = extra
+
+    def body(self) -> dict[str, Any]:
+        return {"error": self.code, "message": self.message, **self.extra}
+
+    def headers(self) -> dict[str, str]:
+        return {}
+
+
+class NotFoundError(TrackerError):
+    status_code = 404
+    code = "NOT_FOUND"
+
+    def __init__(self, kind: str, ident: str) -> None:
+        super().__init__(f"{kind} with id '{ident}' not found")
+
+
+class AthleteHasSessionsError(TrackerError):
+    status_code = 400
+    code = "ATHLETE_HAS_SESSIONS"
+
+    def __init__(self, athlete_id: str, session_count: int) -> None:
+        super().__init__(
+            f"Athlete with id '{athlete_id}' has {session_count} training session(s); "
+            "delete them first or pass cascade=true",
+            sessionCount=session_count,
+        )
+
+
+class ConflictError(TrackerError):
+    """A write lost a race with another write and could not be retried safely."""
+
+    status_code = 409
+    code = "CONFLICT"
+
+
+class InvalidRequestError(TrackerError):
+    status_code = 400
+    code = "INVALID_REQUEST"
+
+
+class PayloadTooLargeError(TrackerError):
+    status_code = 413
+    code = "PAYLOAD_TOO_LARGE"
+
+
+class StoreUnavailableError(TrackerError):
+    """The storage engine can't be reached or keeps refusing; the client may retry later."""
+
+    status_code = 503
+    code = "STORE_UNAVAILABLE"
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}

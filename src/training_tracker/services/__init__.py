@@ -1,0 +1,1 @@
+"""Use cases: each reads what it needs, decides, and writes in one conditional step."""

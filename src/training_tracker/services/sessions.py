@@ -1,0 +1,134 @@
+"""Session use cases: log, change (including moving to another athlete), delete, list."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+
+from training_tracker.domain.models import SessionDetails, TrainingSession
+from training_tracker.domain.statistics import Statistics
+from training_tracker.domain.totals import Totals
+from training_tracker.errors import NotFoundError
+from training_tracker.services.retry import attempts
+from training_tracker.store.port import TransactionCancelledError
+from training_tracker.store.repository import Repository
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class SessionPage:
+    sessions: list[TrainingSession]
+    total: int
+
+
+class SessionService:
+    def __init__(
+        self,
+        repository: Repository,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+    ) -> None:
+        self.repository = repository
+        self.clock = clock
+        self.new_id = new_id
+
+    def _athlete_name(self, athlete_id: str) -> str:
+        athlete = self.repository.get_athlete(athlete_id)
+        if athlete is None:
+            raise NotFoundError("Athlete", athlete_id)
+        return athlete.name
+
+    def get(self, session_id: str) -> TrainingSession:
+        session = self.repository.get_session(session_id)
+        if session is None:
+            raise NotFoundError("Training session", session_id)
+        return session
+
+    def create(self, details: SessionDetails) -> TrainingSession:
+        session_id = self.new_id()
+        for _ in attempts("logging the session"):
+            now = self.clock()
+            session = TrainingSession(
+                **vars(details),
+                id=session_id,
+                athlete_name=self._athlete_name(details.athlete_id),
+                created_at=now,
+                updated_at=now,
+            )
+            try:
+                self.repository.change_session(None, session)
+            except TransactionCancelledError:
+                continue  # the athlete was renamed or deleted meanwhile: read it again
+            return session
+        raise AssertionError("unreachable")
+
+    def update(self, session_id: str, details: SessionDetails) -> TrainingSession:
+        for _ in attempts("updating the session"):
+            before = self.get(session_id)
+            after = replace(
+                before,
+                **vars(details),
+                athlete_name=self._athlete_name(details.athlete_id),
+                updated_at=max(self.clock(), before.updated_at),
+                version=before.version + 1,
+            )
+            try:
+                self.repository.change_session(before, after)
+            except TransactionCancelledError:
+                continue
+            return after
+        raise AssertionError("unreachable")
+
+    def delete(self, session_id: str) -> None:
+        for _ in attempts("deleting the session"):
+            before = self.get(session_id)
+            try:
+                self.repository.change_session(before, None)
+            except TransactionCancelledError:
+                continue
+            return
+
+    def totals(self, athlete_id: str | None, start: date | None, end: date | None) -> Totals:
+        return sum((b.totals for b in self.repository.buckets(athlete_id, start, end)), Totals())
+
+    def statistics(self, athlete_id: str | None, start: date | None, end: date | None) -> Statistics:
+        return Statistics.from_totals(self.totals(athlete_id, start, end))
+
+    def list(
+        self,
+        *,
+        athlete_id: str | None,
+        start: date | None,
+        end: date | None,
+        limit: int,
+        offset: int,
+    ) -> SessionPage:
+        """Newest first. Totals say how many sessions each month and day holds, so an offset
+        skips whole months and days without reading them."""
+        buckets = self.repository.buckets(athlete_id, start, end)
+        total = sum(b.totals.count for b in buckets)
+        skip = offset
+        for index, bucket in enumerate(buckets):
+            if skip < bucket.totals.count:
+                break
+            skip -= bucket.totals.count
+        else:
+            return SessionPage([], total)
+        newest = bucket.last
+        if bucket.first != bucket.last:
+            for day in self.repository.day_buckets(athlete_id, bucket.first, bucket.last):
+                if skip < day.totals.count:
+                    newest = day.first
+                    break
+                skip -= day.totals.count
+        months = sorted({b.first.replace(day=1) for b in buckets[index:]}, reverse=True)
+        sessions = self.repository.sessions_newest_first(
+            athlete_id, start, newest, skip=skip, limit=limit, months=months
+        )
+        return SessionPage(sessions, total)

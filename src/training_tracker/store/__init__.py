@@ -1,0 +1,1 @@
+"""Storage: the single-table design, written once, on top of a small Table port."""

@@ -1,0 +1,360 @@
+"""The Table port on Amazon DynamoDB (or anything speaking its protocol), via boto3's client."""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+
+from training_tracker.config import Settings
+from training_tracker.errors import StoreUnavailableError, TrackerError
+from training_tracker.store.codec import from_wire, to_wire
+from training_tracker.store.port import (
+    Check,
+    Condition,
+    ConditionFailedError,
+    Delete,
+    Item,
+    Key,
+    Meter,
+    Page,
+    Put,
+    SortKeyCondition,
+    TableSchema,
+    TransactionCancelledError,
+    Update,
+    WriteAction,
+)
+
+log = logging.getLogger(__name__)
+
+# Errors that mean "DynamoDB is overloaded or unwell", after botocore's own retries.
+UNAVAILABLE_CODES = frozenset(
+    {
+        "ProvisionedThroughputExceededException",
+        "ThrottlingException",
+        "RequestLimitExceeded",
+        "InternalServerError",
+        "ServiceUnavailable",
+        "TransactionInProgressException",
+    }
+)
+BATCH_LIMIT = 25
+BATCH_ATTEMPTS = 8
+
+
+class SchemaMismatchError(TrackerError):
+    code = "SCHEMA_MISMATCH"
+
+
+def build_client(settings: Settings) -> Any:
+    """A client whose pool fits the request threadpool and whose retries are bounded."""
+    config = Config(
+        region_name=settings.aws_region,
+        retries={"mode": "standard", "max_attempts": settings.dynamodb_max_attempts},
+        connect_timeout=settings.dynamodb_connect_timeout,
+        read_timeout=settings.dynamodb_read_timeout,
+        max_pool_connections=max(settings.threadpool_size + 10, 10),
+    )
+    session = boto3.session.Session()
+    credentials: dict[str, str] = {}
+    if settings.dynamodb_endpoint and session.get_credentials() is None:
+        # Local engines (moto server, DynamoDB Local) accept any credentials.
+        credentials = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}  # noqa: S106
+    return session.client(
+        "dynamodb", endpoint_url=settings.dynamodb_endpoint, config=config, **credentials
+    )
+
+
+class _Expression:
+    """Collects placeholder names and values while an expression is being written."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.values: dict[str, Any] = {}
+
+    def name(self, attr: str) -> str:
+        placeholder = f"#n{len(self.names)}"
+        self.names[placeholder] = attr
+        return placeholder
+
+    def value(self, value: Any) -> str:
+        placeholder = f":v{len(self.values)}"
+        self.values[placeholder] = value
+        return placeholder
+
+    def condition(self, condition: Condition | None, pk: str) -> str | None:
+        if condition is None:
+            return None
+        parts = []
+        if condition.exists is True:
+            parts.append(f"attribute_exists({self.name(pk)})")
+        elif condition.exists is False:
+            parts.append(f"attribute_not_exists({self.name(pk)})")
+        parts += [f"{self.name(a)} = {self.value(v)}" for a, v in condition.equals.items()]
+        return " AND ".join(parts) or None
+
+    def params(self, **expressions: str | None) -> dict[str, Any]:
+        result: dict[str, Any] = {k: v for k, v in expressions.items() if v}
+        if self.names:
+            result["ExpressionAttributeNames"] = self.names
+        if self.values:
+            result["ExpressionAttributeValues"] = to_wire(self.values)
+        return result
+
+
+class DynamoDBTable:
+    def __init__(self, client: Any, table_name: str, schema: TableSchema, endpoint: str | None) -> None:
+        self.schema = schema
+        self.meter = Meter()
+        self.table_name = table_name
+        self._client = client
+        self._endpoint = endpoint
+
+    def describe(self) -> str:
+        where = self._endpoint or f"AWS {self._client.meta.region_name}"
+        return f"DynamoDB table '{self.table_name}' at {where}"
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code", "")
+            if code in UNAVAILABLE_CODES:
+                raise StoreUnavailableError(f"DynamoDB is unavailable ({code}); retry later") from error
+            if code == "ResourceNotFoundException":
+                raise StoreUnavailableError(
+                    f"DynamoDB table '{self.table_name}' does not exist; run "
+                    "'training-tracker create-table'"
+                ) from error
+            if code in {"UnrecognizedClientException", "AccessDeniedException",
+                        "InvalidSignatureException"}:
+                raise StoreUnavailableError(f"DynamoDB refused the credentials ({code})") from error
+            raise
+        except NoCredentialsError as error:
+            raise StoreUnavailableError("no AWS credentials configured for DynamoDB") from error
+        except BotoCoreError as error:
+            raise StoreUnavailableError(f"DynamoDB unreachable: {error}") from error
+
+    def _call(self, operation: str, **params: Any) -> Any:
+        with self._guard():
+            return getattr(self._client, operation)(TableName=self.table_name, **params)
+
+    # -- table management -------------------------------------------------------------------
+    def _wanted_definition(self, billing_mode: str = "PAY_PER_REQUEST") -> dict[str, Any]:
+        attributes = [self.schema.pk, self.schema.sk] + [
+            a for spec in self.schema.indexes for a in (spec.pk, spec.sk)
+        ]
+        return {
+            "AttributeDefinitions": [{"AttributeName": a, "AttributeType": "S"} for a in attributes],
+            "KeySchema": [
+                {"AttributeName": self.schema.pk, "KeyType": "HASH"},
+                {"AttributeName": self.schema.sk, "KeyType": "RANGE"},
+            ],
+            "GlobalSecondaryIndexes": [
+                {
+                    "IndexName": spec.name,
+                    "KeySchema": [
+                        {"AttributeName": spec.pk, "KeyType": "HASH"},
+                        {"AttributeName": spec.sk, "KeyType": "RANGE"},
+                    ],
+                    "Projection": {"ProjectionType": "ALL"},
+                }
+                for spec in self.schema.indexes
+            ],
+            "BillingMode": billing_mode,
+        }
+
+    def schema_problems(self, description: dict[str, Any]) -> list[str]:
+        """How an existing table differs from the design; empty when it fits."""
+        wanted = self._wanted_definition()
+        problems = []
+        if description.get("KeySchema") != wanted["KeySchema"]:
+            problems.append(f"key schema is {description.get('KeySchema')}")
+        existing = {
+            gsi["IndexName"]: gsi["KeySchema"] for gsi in description.get("GlobalSecondaryIndexes", [])
+        }
+        for gsi in wanted["GlobalSecondaryIndexes"]:
+            if existing.get(gsi["IndexName"]) != gsi["KeySchema"]:
+                problems.append(f"index {gsi['IndexName']} is missing or has another key schema")
+        return problems
+
+    def ensure_table(self, billing_mode: str = "PAY_PER_REQUEST", capacity: int = 5) -> bool:
+        try:
+            with self._guard():
+                description = self._client.describe_table(TableName=self.table_name)["Table"]
+        except StoreUnavailableError as error:
+            if not isinstance(error.__cause__, ClientError):
+                raise
+            definition = self._wanted_definition(billing_mode)
+            if billing_mode == "PROVISIONED":
+                throughput = {"ReadCapacityUnits": capacity, "WriteCapacityUnits": capacity}
+                definition["ProvisionedThroughput"] = throughput
+                for gsi in definition["GlobalSecondaryIndexes"]:
+                    gsi["ProvisionedThroughput"] = throughput
+            self._call("create_table", **definition)
+            with self._guard():
+                self._client.get_waiter("table_exists").wait(
+                    TableName=self.table_name, WaiterConfig={"Delay": 1, "MaxAttempts": 300}
+                )
+            return True
+        problems = self.schema_problems(description)
+        if problems:
+            raise SchemaMismatchError(
+                f"table '{self.table_name}' exists with a different schema: " + "; ".join(problems)
+            )
+        return False
+
+    def delete_table(self) -> None:
+        self._call("delete_table")
+
+    # -- reads --------------------------------------------------------------------------------
+    def get(self, key: Key) -> Item | None:
+        response = self._call("get_item", Key=to_wire(key), ConsistentRead=True)
+        self.meter.record(1 if "Item" in response else 0)
+        return from_wire(response["Item"]) if "Item" in response else None
+
+    def query(
+        self,
+        *,
+        partition: str,
+        index: str | None = None,
+        sort: SortKeyCondition | None = None,
+        descending: bool = False,
+        limit: int,
+        start: Item | None = None,
+        keys_only: bool = False,
+    ) -> Page:
+        spec = self.schema.index(index)
+        expr = _Expression()
+        key_condition = f"{expr.name(spec.pk)} = {expr.value(partition)}"
+        if sort is not None:
+            sk = expr.name(spec.sk)
+            if sort.begins_with is not None:
+                key_condition += f" AND begins_with({sk}, {expr.value(sort.begins_with)})"
+            elif sort.low is not None and sort.high is not None:
+                key_condition += f" AND {sk} BETWEEN {expr.value(sort.low)} AND {expr.value(sort.high)}"
+            elif sort.low is not None:
+                key_condition += f" AND {sk} >= {expr.value(sort.low)}"
+            elif sort.high is not None:
+                key_condition += f" AND {sk} <= {expr.value(sort.high)}"
+        projection = None
+        if keys_only:
+            attrs = {self.schema.pk, self.schema.sk, spec.pk, spec.sk}
+            projection = ", ".join(expr.name(a) for a in sorted(attrs))
+        params = expr.params(KeyConditionExpression=key_condition, ProjectionExpression=projection)
+        params.update(Limit=limit, ScanIndexForward=not descending)
+        if index is None:
+            params["ConsistentRead"] = True
+        else:
+            params["IndexName"] = index
+        if start is not None:
+            params["ExclusiveStartKey"] = to_wire(start)
+        response = self._call("query", **params)
+        self.meter.record(response.get("ScannedCount", len(response["Items"])))
+        last = response.get("LastEvaluatedKey")
+        return Page([from_wire(i) for i in response["Items"]], from_wire(last) if last else None)
+
+    def scan(self, *, start: Item | None = None, limit: int) -> Page:
+        params: dict[str, Any] = {"Limit": limit}
+        if start is not None:
+            params["ExclusiveStartKey"] = to_wire(start)
+        response = self._call("scan", **params)
+        self.meter.record(response.get("ScannedCount", len(response["Items"])))
+        last = response.get("LastEvaluatedKey")
+        return Page([from_wire(i) for i in response["Items"]], from_wire(last) if last else None)
+
+    # -- writes -------------------------------------------------------------------------------
+    def _action_params(self, action: WriteAction) -> tuple[str, dict[str, Any]]:
+        expr = _Expression()
+        condition = expr.condition(action.condition, self.schema.pk)
+        if isinstance(action, Put):
+            return "Put", {"Item": to_wire(action.item), **expr.params(ConditionExpression=condition)}
+        if isinstance(action, Delete):
+            return "Delete", {"Key": to_wire(action.key), **expr.params(ConditionExpression=condition)}
+        if isinstance(action, Check):
+            return "ConditionCheck", {"Key": to_wire(action.key), **expr.params(ConditionExpression=condition)}
+        clauses = []
+        if action.set:
+            clauses.append(
+                "SET " + ", ".join(f"{expr.name(a)} = {expr.value(v)}" for a, v in action.set.items())
+            )
+        if action.add:
+            clauses.append(
+                "ADD " + ", ".join(f"{expr.name(a)} {expr.value(v)}" for a, v in action.add.items())
+            )
+        return "Update", {
+            "Key": to_wire(action.key),
+            **expr.params(UpdateExpression=" ".join(clauses), ConditionExpression=condition),
+        }
+
+    def write(self, action: Put | Delete | Update) -> None:
+        kind, params = self._action_params(action)
+        operation = {"Put": "put_item", "Delete": "delete_item", "Update": "update_item"}[kind]
+        try:
+            self._call(operation, **params)
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                raise ConditionFailedError(str(params.get("Key") or "")) from error
+            raise
+        finally:
+            self.meter.record(0)
+
+    def transact(self, actions: Sequence[WriteAction]) -> None:
+        items = []
+        for action in actions:
+            kind, params = self._action_params(action)
+            items.append({kind: {"TableName": self.table_name, **params}})
+        try:
+            with self._guard():
+                self._client.transact_write_items(TransactItems=items)
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") != "TransactionCanceledException":
+                raise
+            reasons = error.response.get("CancellationReasons") or _reasons_from_message(
+                str(error), len(actions)
+            )
+            codes = [None if r.get("Code") in (None, "None") else r["Code"] for r in reasons]
+            raise TransactionCancelledError(codes) from error
+        finally:
+            self.meter.record(0)
+
+    def _batch(self, requests: list[dict[str, Any]]) -> None:
+        for first in range(0, len(requests), BATCH_LIMIT):
+            pending = requests[first : first + BATCH_LIMIT]
+            for attempt in range(BATCH_ATTEMPTS):
+                with self._guard():
+                    response = self._client.batch_write_item(RequestItems={self.table_name: pending})
+                self.meter.record(0)
+                pending = response.get("UnprocessedItems", {}).get(self.table_name, [])
+                if not pending:
+                    break
+                time.sleep(min(2.0, 0.05 * 2**attempt) * random.uniform(0.5, 1.0))  # noqa: S311
+            else:
+                raise StoreUnavailableError("DynamoDB kept leaving batch writes unprocessed")
+
+    def batch_delete(self, keys: Sequence[Key]) -> None:
+        self._batch([{"DeleteRequest": {"Key": to_wire(key)}} for key in keys])
+
+    def batch_put(self, items: Sequence[Item]) -> None:
+        self._batch([{"PutRequest": {"Item": to_wire(item)}} for item in items])
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _reasons_from_message(message: str, count: int) -> list[dict[str, str]]:
+    """Older engines put the reasons only in the message: '... reasons [None, ConditionalCheckFailed]'."""
+    if "[" not in message:
+        return [{"Code": "Unknown"}] * count
+    inner = message[message.rindex("[") + 1 : message.rindex("]")]
+    return [{"Code": part.strip()} for part in inner.split(",")]
+

@@ -1,0 +1,412 @@
+"""Athletes, sessions and their totals on the single-table design, for any Table engine.
+
+Everything here maps domain objects to items and access patterns to Table calls; the use
+cases (retries, errors, ordering of steps) live in the services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from training_tracker.domain.models import Athlete, SessionDetails, TrainingSession
+from training_tracker.domain.periods import month_end, plan_range
+from training_tracker.domain.totals import (
+    Period,
+    Totals,
+    TotalsKey,
+    session_count_changes,
+    totals_changes,
+)
+from training_tracker.store import keys
+from training_tracker.store.port import (
+    MAX_TRANSACTION_ACTIONS,
+    MUST_EXIST,
+    MUST_NOT_EXIST,
+    Check,
+    Condition,
+    Delete,
+    Item,
+    Key,
+    Put,
+    SortKeyCondition,
+    Table,
+    Update,
+    WriteAction,
+    query_all,
+)
+
+
+# -- items <-> domain ---------------------------------------------------------------------------
+def athlete_item(athlete: Athlete) -> Item:
+    return {
+        **keys.athlete_key(athlete.id),
+        **keys.athlete_index_keys(athlete.id, athlete.name),
+        "type": keys.ATHLETE_TYPE,
+        "id": athlete.id,
+        "name": athlete.name,
+        "session_count": Decimal(athlete.session_count),
+    }
+
+
+def athlete_from_item(item: Item) -> Athlete:
+    return Athlete(id=item["id"], name=item["name"], session_count=int(item.get("session_count", 0)))
+
+
+def session_item(session: TrainingSession) -> Item:
+    item: Item = {
+        **keys.session_key(session.athlete_id, session.date, session.id),
+        **keys.session_index_keys(session.date, session.id),
+        "type": keys.SESSION_TYPE,
+        "id": session.id,
+        "athlete_id": session.athlete_id,
+        "athlete_name": session.athlete_name,
+        "date": session.date.isoformat(),
+        "duration": session.duration,
+        "distance": session.distance,
+        "created_at": session.created_at.isoformat(),
+        "updated_at": session.updated_at.isoformat(),
+        "version": Decimal(session.version),
+    }
+    if session.notes is not None:
+        item["notes"] = session.notes
+    return item
+
+
+def session_from_item(item: Item) -> TrainingSession:
+    return TrainingSession(
+        id=item["id"],
+        athlete_id=item["athlete_id"],
+        athlete_name=item["athlete_name"],
+        date=date.fromisoformat(item["date"]),
+        duration=item["duration"],
+        distance=item["distance"],
+        notes=item.get("notes"),
+        created_at=datetime.fromisoformat(item["created_at"]),
+        updated_at=datetime.fromisoformat(item["updated_at"]),
+        version=int(item["version"]),
+    )
+
+
+def locator_item(session: TrainingSession) -> Item:
+    return {
+        **keys.locator_key(session.id),
+        "type": keys.LOCATOR_TYPE,
+        "session_id": session.id,
+        "athlete_id": session.athlete_id,
+        "date": session.date.isoformat(),
+    }
+
+
+def totals_from_item(item: Item) -> Totals:
+    return Totals(int(item.get("count", 0)), item.get("duration", Decimal(0)), item.get("distance", Decimal(0)))
+
+
+def _session_locator(session: TrainingSession) -> Key:
+    return keys.session_key(session.athlete_id, session.date, session.id)
+
+
+def totals_key(key: TotalsKey) -> Key:
+    if key.period is Period.DAY:
+        return keys.day_totals_key(key.athlete_id, key.start)
+    return keys.month_totals_key(key.athlete_id, key.start)
+
+
+def totals_update(key: TotalsKey, delta: Totals) -> Update:
+    item_type = keys.DAY_TOTALS_TYPE if key.period is Period.DAY else keys.MONTH_TOTALS_TYPE
+    return Update(
+        totals_key(key),
+        set={"type": item_type, "start": key.start.isoformat()},
+        add={"count": Decimal(delta.count), "duration": delta.duration, "distance": delta.distance},
+    )
+
+
+def session_version(session: TrainingSession) -> Condition:
+    return Condition(exists=True, equals={"version": Decimal(session.version)})
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """Totals for the days first..last (newest buckets first when listed)."""
+
+    first: date
+    last: date
+    totals: Totals
+
+
+class Repository:
+    def __init__(self, table: Table, *, page_size: int) -> None:
+        self.table = table
+        self.page_size = page_size
+
+    # -- athletes ---------------------------------------------------------------------------
+    def get_athlete(self, athlete_id: str) -> Athlete | None:
+        item = self.table.get(keys.athlete_key(athlete_id))
+        return athlete_from_item(item) if item else None
+
+    def list_athletes(self) -> list[Athlete]:
+        items = query_all(
+            self.table, page_size=self.page_size, partition=keys.ATHLETES_PARTITION, index=keys.GSI1
+        )
+        return [athlete_from_item(item) for item in items]
+
+    def create_athlete(self, athlete: Athlete) -> None:
+        self.table.write(Put(athlete_item(athlete), MUST_NOT_EXIST))
+
+    def rename_athlete(self, athlete_id: str, name: str) -> None:
+        """Raises ConditionFailedError when the athlete is gone."""
+        self.table.write(
+            Update(
+                keys.athlete_key(athlete_id),
+                set={"name": name, **keys.athlete_index_keys(athlete_id, name)},
+                condition=MUST_EXIST,
+            )
+        )
+
+    def athlete_session_items(self, athlete_id: str) -> Iterator[Item]:
+        yield from query_all(
+            self.table,
+            page_size=self.page_size,
+            partition=keys.athlete_partition(athlete_id),
+            sort=SortKeyCondition(begins_with=keys.SESSION_PREFIX),
+        )
+
+    def athlete_sessions(self, athlete_id: str, limit: int) -> list[TrainingSession]:
+        page = self.table.query(
+            partition=keys.athlete_partition(athlete_id),
+            sort=SortKeyCondition(begins_with=keys.SESSION_PREFIX),
+            limit=limit,
+        )
+        return [session_from_item(item) for item in page.items]
+
+    def set_athlete_name_on_sessions(self, sessions: Sequence[Item], name: str) -> None:
+        """One transaction; fails if any of the sessions was deleted or moved meanwhile."""
+        self.table.transact(
+            [
+                Update({keys.PK: s[keys.PK], keys.SK: s[keys.SK]}, set={"athlete_name": name}, condition=MUST_EXIST)
+                for s in sessions
+            ]
+        )
+
+    def athlete_totals_items(self, athlete_id: str) -> list[Item]:
+        partition = keys.athlete_partition(athlete_id)
+        found: list[Item] = []
+        for prefix in (keys.DAY_PREFIX, keys.MONTH_PREFIX):
+            found += query_all(
+                self.table,
+                page_size=self.page_size,
+                partition=partition,
+                sort=SortKeyCondition(begins_with=prefix),
+            )
+        return found
+
+    def delete_empty_totals(self, totals_items: Sequence[Item]) -> None:
+        """Delete totals items that are zero; fails whole if any of them is not zero any more."""
+        self.table.transact(
+            [
+                Delete(
+                    {keys.PK: item[keys.PK], keys.SK: item[keys.SK]},
+                    Condition(exists=True, equals={"count": Decimal(0)}),
+                )
+                for item in totals_items
+            ]
+        )
+
+    def delete_athlete_if_idle(self, athlete_id: str) -> None:
+        """Deletes the profile only if no session refers to it; else ConditionFailedError."""
+        self.table.write(
+            Delete(
+                keys.athlete_key(athlete_id),
+                Condition(exists=True, equals={"session_count": Decimal(0)}),
+            )
+        )
+
+    # -- sessions ---------------------------------------------------------------------------
+    def get_session(self, session_id: str) -> TrainingSession | None:
+        locator = self.table.get(keys.locator_key(session_id))
+        if locator is None:
+            return None
+        item = self.table.get(
+            keys.session_key(locator["athlete_id"], date.fromisoformat(locator["date"]), session_id)
+        )
+        return session_from_item(item) if item else None
+
+    def session_change_actions(
+        self, before: TrainingSession | None, after: TrainingSession | None
+    ) -> list[WriteAction]:
+        """Every write that turns `before` into `after`, for one transaction.
+
+        Session, its locator, each athlete's session count and every totals item move
+        together; conditions make it fail whole if anything changed since it was read.
+        The athlete of `after` must still exist under the name copied into the session.
+        """
+        actions: list[WriteAction] = []
+        counts = session_count_changes(before, after)
+        if after is not None:
+            condition = Condition(exists=True, equals={"name": after.athlete_name})
+            change = counts.pop(after.athlete_id, 0)
+            if change:
+                actions.append(
+                    Update(
+                        keys.athlete_key(after.athlete_id),
+                        add={"session_count": Decimal(change)},
+                        condition=condition,
+                    )
+                )
+            else:
+                actions.append(Check(keys.athlete_key(after.athlete_id), condition))
+        for athlete_id, change in counts.items():
+            if change:
+                actions.append(
+                    Update(
+                        keys.athlete_key(athlete_id),
+                        add={"session_count": Decimal(change)},
+                        condition=MUST_EXIST,
+                    )
+                )
+        same_key = (
+            before is not None and after is not None and _session_locator(before) == _session_locator(after)
+        )
+        if same_key:
+            assert before is not None and after is not None
+            actions.append(Put(session_item(after), session_version(before)))
+        else:
+            if before is not None:
+                actions.append(Delete(_session_locator(before), session_version(before)))
+            if after is not None:
+                actions.append(Put(session_item(after), MUST_NOT_EXIST))
+        if after is None:
+            assert before is not None
+            actions.append(Delete(keys.locator_key(before.id)))
+        elif before is None:
+            actions.append(Put(locator_item(after), MUST_NOT_EXIST))
+        elif not same_key:
+            actions.append(Put(locator_item(after), MUST_EXIST))
+        actions += [
+            totals_update(key, delta) for key, delta in totals_changes(before, after).items()
+        ]
+        return actions
+
+    def change_session(self, before: TrainingSession | None, after: TrainingSession | None) -> None:
+        self.table.transact(self.session_change_actions(before, after))
+
+    def delete_sessions(self, athlete_id: str, sessions: Sequence[TrainingSession]) -> None:
+        """Delete several sessions of one athlete in one transaction, totals included."""
+        merged: dict[TotalsKey, Totals] = {}
+        for session in sessions:
+            for key, delta in totals_changes(session, None).items():
+                merged[key] = merged.get(key, Totals()) + delta
+        actions: list[WriteAction] = [
+            Update(
+                keys.athlete_key(athlete_id),
+                add={"session_count": Decimal(-len(sessions))},
+                condition=MUST_EXIST,
+            )
+        ]
+        for session in sessions:
+            actions.append(Delete(_session_locator(session), session_version(session)))
+            actions.append(Delete(keys.locator_key(session.id)))
+        actions += [totals_update(key, delta) for key, delta in merged.items()]
+        self.table.transact(actions)
+
+    @staticmethod
+    def deletion_batches(sessions: Sequence[TrainingSession]) -> Iterator[list[TrainingSession]]:
+        """Split sessions so each batch's transaction stays within DynamoDB's action limit."""
+        batch: list[TrainingSession] = []
+        totals_seen: set[TotalsKey] = set()
+        for session in sessions:
+            new_keys = {k for k in totals_changes(session, None) if k not in totals_seen}
+            actions = 1 + 2 * (len(batch) + 1) + len(totals_seen) + len(new_keys)
+            if batch and actions > MAX_TRANSACTION_ACTIONS:
+                yield batch
+                batch, totals_seen = [], set()
+                new_keys = set(totals_changes(session, None))
+            batch.append(session)
+            totals_seen |= new_keys
+        if batch:
+            yield batch
+
+    # -- listing and totals -----------------------------------------------------------------
+    def _totals_query(self, athlete_id: str | None, low: str, high: str) -> list[Item]:
+        return list(
+            query_all(
+                self.table,
+                page_size=self.page_size,
+                partition=keys.totals_partition(athlete_id),
+                sort=SortKeyCondition(low=low, high=high),
+                descending=True,
+            )
+        )
+
+    def day_buckets(self, athlete_id: str | None, first: date, last: date) -> list[Bucket]:
+        low, high = keys.day_sort_bounds(first, last, keys.DAY_PREFIX)
+        return [
+            Bucket(keys.date_of_sort_key(i[keys.SK]), keys.date_of_sort_key(i[keys.SK]), totals_from_item(i))
+            for i in self._totals_query(athlete_id, low, high)
+        ]
+
+    def buckets(self, athlete_id: str | None, start: date | None, end: date | None) -> list[Bucket]:
+        """Non-empty totals covering [start, end] exactly once, newest first.
+
+        Whole months come from month totals, partial edge months from day totals, so the
+        cost is O(days in the edge months + months), never O(sessions).
+        """
+        plan = plan_range(start, end)
+        found: list[Bucket] = []
+        for first, last in plan.day_ranges:
+            found += self.day_buckets(athlete_id, first, last)
+        if plan.months is not None:
+            low, high = keys.month_sort_bounds(*plan.months)
+            for item in self._totals_query(athlete_id, low, high):
+                month = keys.date_of_sort_key(item[keys.SK])
+                found.append(Bucket(month, month_end(month), totals_from_item(item)))
+        found = [b for b in found if b.totals.count > 0]
+        return sorted(found, key=lambda b: b.first, reverse=True)
+
+    def sessions_newest_first(
+        self, athlete_id: str | None, start: date | None, newest: date, *, skip: int, limit: int,
+        months: Sequence[date],
+    ) -> list[TrainingSession]:
+        """`limit` sessions from `newest` back to `start`, after skipping `skip` on day `newest`.
+
+        For everyone the sessions come from the month buckets in `months` (newest first, each
+        known to hold sessions), so empty months cost nothing.
+        """
+        wanted = skip + limit
+        found: list[Item] = []
+        if athlete_id is not None:
+            low, high = keys.day_sort_bounds(start, newest, keys.SESSION_PREFIX)
+            found = self._collect(
+                wanted, partition=keys.athlete_partition(athlete_id), sort=SortKeyCondition(low=low, high=high)
+            )
+        else:
+            for month in months:
+                first = max(start, month) if start else month
+                last = min(newest, month_end(month))
+                low, high = keys.day_sort_bounds(first, last, "")
+                found += self._collect(
+                    wanted - len(found),
+                    partition=keys.month_bucket(month),
+                    index=keys.GSI2,
+                    sort=SortKeyCondition(low=low, high=high),
+                )
+                if len(found) >= wanted:
+                    break
+        return [session_from_item(item) for item in found[skip:wanted]]
+
+    def _collect(self, wanted: int, **query: Any) -> list[Item]:
+        """Read newest-first pages until `wanted` items are in hand or the range ends."""
+        found: list[Item] = []
+        start: Item | None = None
+        while len(found) < wanted:
+            page = self.table.query(
+                descending=True, limit=min(self.page_size, wanted - len(found)), start=start, **query
+            )
+            found += page.items
+            if page.last_key is None:
+                break
+            start = page.last_key
+        return found
