@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from training_tracker.api import athletes, sessions
 from training_tracker.api.body_limit import BodySizeLimit
 from training_tracker.api.errors import install_error_handlers
+from training_tracker.api.web import mount_web_app
 from training_tracker.config import Engine, Settings
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.sessions import SessionService
@@ -61,6 +62,7 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
 
     app.include_router(athletes.router)
     app.include_router(sessions.router)
+    mount_web_app(app)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

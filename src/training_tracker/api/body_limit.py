@@ -8,10 +8,6 @@ from training_tracker.api.errors import render
 from training_tracker.errors import PayloadTooLargeError
 
 
-class BodyTooLargeError(Exception):
-    pass
-
-
 class BodySizeLimit:
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -29,24 +25,21 @@ class BodySizeLimit:
             await render(self._error())(scope, receive, send)
             return
         received = 0
-        started = False
+        refused = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyTooLargeError
+                if received > self.max_bytes and not refused:
+                    refused = True
+                    await render(self._error())(scope, receive, send)
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
+        async def guarded_send(message: Message) -> None:
+            if not refused:  # once refused, the app's own answer is dropped
+                await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLargeError:
-            if not started:
-                await render(self._error())(scope, receive, send)
+        await self.app(scope, limited_receive, guarded_send)

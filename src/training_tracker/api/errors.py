@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import logging
 
+import math
+from typing import Any
+
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from training_tracker.errors import TrackerError
@@ -17,7 +22,22 @@ def render(error: TrackerError) -> JSONResponse:
     return JSONResponse({**body, "detail": body}, status_code=error.status_code, headers=error.headers())
 
 
+def _json_safe(value: Any) -> Any:
+    """NaN and infinities a client sent can be echoed back only as text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(v) for v in value]
+    return value
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": _json_safe(jsonable_encoder(error.errors()))}, status_code=422)
+
     @app.exception_handler(TrackerError)
     async def tracker_error(_: Request, error: TrackerError) -> JSONResponse:
         if error.status_code >= 500:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, BaseModel, ConfigDict, Field
 
 from training_tracker.domain.models import Athlete, SessionDetails, TrainingSession
 from training_tracker.domain.statistics import Statistics
@@ -23,8 +25,23 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
+def _json_number(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a JSON number")
+    return value
+
+
+def _iso_date(value: object) -> object:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("must be a date written as YYYY-MM-DD")
+    return value
+
+
 Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_control_characters)]
-Quantity = Annotated[float, Field(ge=0, le=MAX_QUANTITY, allow_inf_nan=False, strict=True)]
+Quantity = Annotated[
+    float, BeforeValidator(_json_number), Field(ge=0, le=MAX_QUANTITY, allow_inf_nan=False)
+]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 def to_decimal(value: float) -> Decimal:
@@ -55,7 +72,7 @@ class TrainingSessionInput(BaseModel):
         }
     )
     athlete_id: str = Field(min_length=1, max_length=128)
-    date: Annotated[date, Field(strict=True)]
+    date: IsoDate
     duration: Quantity = Field(description="minutes")
     distance: Quantity = Field(description="kilometres")
     notes: str | None = Field(default=None, max_length=1000)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
 from training_tracker.store.port import Item
 
-_serializer = TypeSerializer()
+class _PlainNumberSerializer(TypeSerializer):
+    """Writes numbers without exponents (1E-7 as 0.0000001): every engine parses those alike."""
+
+    def _serialize_n(self, value: Any) -> str:
+        number: str = super()._serialize_n(value)
+        return format(Decimal(number), "f")
+
+
+_serializer = _PlainNumberSerializer()
 _deserializer = TypeDeserializer()
 
 

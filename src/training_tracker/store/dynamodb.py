@@ -46,6 +46,8 @@ UNAVAILABLE_CODES = frozenset(
         "TransactionInProgressException",
     }
 )
+# Cancellations that a fresh read and another attempt can resolve.
+RETRYABLE_CANCELLATIONS = frozenset({None, "ConditionalCheckFailed", "TransactionConflict"})
 BATCH_LIMIT = 25
 BATCH_ATTEMPTS = 8
 
@@ -323,6 +325,10 @@ class DynamoDBTable:
                 str(error), len(actions)
             )
             codes = [None if r.get("Code") in (None, "None") else r["Code"] for r in reasons]
+            if any(code in UNAVAILABLE_CODES for code in codes):
+                raise StoreUnavailableError("DynamoDB is throttling; retry later") from error
+            if not set(codes) <= RETRYABLE_CANCELLATIONS:
+                raise
             raise TransactionCancelledError(codes) from error
         finally:
             self.meter.record(0)

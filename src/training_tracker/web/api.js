@@ -1,0 +1,109 @@
+// The v1 HTTP API, called with relative URLs. Every non-2xx answer becomes an ApiError.
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(messageOf(status, body));
+    this.name = "ApiError";
+    this.status = status;
+    this.body = body;
+  }
+
+  /** The domain error code (`error`), read at the top level or under `detail`. */
+  get code() {
+    const body = this.body;
+    if (body && typeof body.error === "string") return body.error;
+    if (body && body.detail && typeof body.detail.error === "string") return body.detail.error;
+    return null;
+  }
+
+  /** A 404 from a route the server does not have, rather than a missing object. */
+  get isMissingRoute() {
+    return this.status === 404 && this.code === null;
+  }
+
+  /** 422 details as {field: message}; messages not tied to a field go under "". */
+  get fieldErrors() {
+    const detail = this.body && this.body.detail;
+    if (this.status !== 422 || !Array.isArray(detail)) return {};
+    const out = {};
+    for (const item of detail) {
+      const loc = Array.isArray(item.loc) ? item.loc : [];
+      const field = loc.length > 1 && loc[0] === "body" ? String(loc[1]) : "";
+      const text = cleanMessage(item.msg);
+      out[field] = out[field] ? `${out[field]} ${text}` : text;
+    }
+    return out;
+  }
+}
+
+function cleanMessage(msg) {
+  const text = String(msg || "Invalid value").replace(/^Value error, /, "");
+  return text.endsWith(".") ? text : `${text}.`;
+}
+
+function messageOf(status, body) {
+  if (body && typeof body.message === "string") return body.message;
+  if (body && body.detail && typeof body.detail.message === "string") return body.detail.message;
+  if (body && Array.isArray(body.detail)) return "Please check the highlighted fields.";
+  if (body && typeof body.detail === "string") return body.detail;
+  if (status === 0) return "The server could not be reached.";
+  return `The server answered ${status}.`;
+}
+
+function query(params = {}) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== "") search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+async function request(method, path, { params, body } = {}) {
+  const init = { method, headers: { Accept: "application/json" } };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path + query(params), init);
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (response.status === 204) return null;
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = { message: text.slice(0, 200) };
+    }
+  }
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  listAthletes: () => request("GET", "/v1/athletes"),
+  getAthlete: (id) => request("GET", `/v1/athletes/${enc(id)}`),
+  createAthlete: (name) => request("POST", "/v1/athletes", { body: { name } }),
+  renameAthlete: (id, name) => request("PUT", `/v1/athletes/${enc(id)}`, { body: { name } }),
+  deleteAthlete: (id, cascade = false) =>
+    request("DELETE", `/v1/athletes/${enc(id)}`, { params: { cascade } }),
+  athleteStatistics: (id, params) =>
+    request("GET", `/v1/athletes/${enc(id)}/statistics`, { params }),
+
+  listSessions: (params) => request("GET", "/v1/training-sessions", { params }),
+  createSession: (body) => request("POST", "/v1/training-sessions", { body }),
+  updateSession: (id, body) => request("PUT", `/v1/training-sessions/${enc(id)}`, { body }),
+  deleteSession: (id) => request("DELETE", `/v1/training-sessions/${enc(id)}`),
+  statistics: (params) => request("GET", "/v1/training-sessions/statistics", { params }),
+
+  trainingLoad: (id, params) =>
+    request("GET", `/v1/athletes/${enc(id)}/training-load`, { params }),
+  board: (params) => request("GET", "/v1/training-load", { params }),
+};
