@@ -22,7 +22,7 @@ export function fmtKm(value) {
 export function fmtMinutes(minutes) {
   if (minutes === null || minutes === undefined) return "—";
   const total = Math.round(minutes);
-  if (total < 60) return `${fmtNumber(minutes)} min`;
+  if (total < 60) return `${fmtOne(minutes).replace(/[.,]0$/, "")} min`;
   const hours = Math.floor(total / 60);
   const rest = String(total % 60).padStart(2, "0");
   return `${hours} h ${rest} min`;

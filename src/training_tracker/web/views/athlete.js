@@ -39,7 +39,7 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
 
   replace(
     main,
-    h("p", { class: "breadcrumb" }, h("a", { href: "#/athletes" }, "Athletes"), " / "),
+    h("p", { class: "breadcrumb" }, h("a", { href: "#/athletes" }, "← All athletes")),
     pageHeader(athlete.name, h("a", { class: "btn", href: href("/log", { athleteId: athlete.id }) }, "View log"), logButton),
     h("div", { class: "chips", role: "group", "aria-label": "Range" }, rangeButtons),
     h("section", { "aria-labelledby": "stats-title" }, h("h2", { id: "stats-title", class: "section-title" }, "Statistics"), statsOut),
