@@ -1,0 +1,101 @@
+"""Random sequences of writes on every engine keep totals, counts and locators exact."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+
+import boto3
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from moto import mock_aws
+
+from tests.store.invariants import assert_consistent
+from training_tracker.domain.models import SessionDetails
+from training_tracker.domain.totals import Totals
+from training_tracker.errors import AthleteHasSessionsError, NotFoundError
+from training_tracker.services.athletes import AthleteService
+from training_tracker.services.sessions import SessionService
+from training_tracker.store.dynamodb import DynamoDBTable
+from training_tracker.store.keys import SCHEMA
+from training_tracker.store.port import Table
+from training_tracker.store.repository import Repository
+from training_tracker.store.sqlite import SqliteTable
+
+
+@contextmanager
+def fresh_table(engine: str) -> Iterator[Table]:
+    if engine == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            table = SqliteTable(Path(folder) / "store.sqlite3", SCHEMA)
+            table.ensure_table()
+            yield table
+            table.close()
+    else:
+        with mock_aws():
+            client = boto3.client("dynamodb", region_name="us-east-1")
+            dynamo = DynamoDBTable(client, "prop", SCHEMA, endpoint=None)
+            dynamo.ensure_table()
+            yield dynamo
+
+
+DAYS = st.integers(0, 70).map(lambda n: date(2024, 1, 20) + timedelta(days=n))
+AMOUNTS = st.decimals(min_value=0, max_value=500, places=2)
+step = st.one_of(
+    st.tuples(st.just("create"), st.integers(0, 3), DAYS, AMOUNTS, AMOUNTS),
+    st.tuples(st.just("update"), st.integers(0, 30), st.integers(0, 3), DAYS, AMOUNTS, AMOUNTS),
+    st.tuples(st.just("delete"), st.integers(0, 30)),
+    st.tuples(st.just("delete_athlete"), st.integers(0, 3), st.booleans()),
+    st.tuples(st.just("rename"), st.integers(0, 3), st.text("abcXYZ ", min_size=1, max_size=5)),
+    st.tuples(st.just("add_athlete"), st.text("abc", min_size=1, max_size=3)),
+)
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "dynamodb"])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=st.lists(step, max_size=25))
+def test_random_writes_keep_totals_exact(engine: str, steps: list[tuple]) -> None:  # type: ignore[type-arg]
+    with fresh_table(engine) as table:
+        repository = Repository(table, page_size=3)
+        athletes, sessions = AthleteService(repository), SessionService(repository)
+        athlete_ids = [athletes.create(name).id for name in ("Ann", "Bob", "Cy")]
+        session_ids: list[str] = []
+
+        def athlete(index: int) -> str:
+            return athlete_ids[index % len(athlete_ids)] if athlete_ids else "none"
+
+        for action, *args in steps:
+            try:
+                if action == "create":
+                    who, day, duration, distance = args
+                    details = SessionDetails(athlete_id=athlete(who), date=day, duration=duration, distance=distance)
+                    session_ids.append(sessions.create(details).id)
+                elif action == "update" and session_ids:
+                    index, who, day, duration, distance = args
+                    details = SessionDetails(athlete_id=athlete(who), date=day, duration=duration, distance=distance)
+                    sessions.update(session_ids[index % len(session_ids)], details)
+                elif action == "delete" and session_ids:
+                    sessions.delete(session_ids.pop(args[0] % len(session_ids)))
+                elif action == "delete_athlete" and athlete_ids:
+                    athletes.delete(athlete_ids[args[0] % len(athlete_ids)], cascade=args[1])
+                    athlete_ids.remove(athlete_ids[args[0] % len(athlete_ids)])
+                elif action == "rename" and athlete_ids:
+                    athletes.rename(athlete(args[0]), args[1])
+                elif action == "add_athlete":
+                    athlete_ids.append(athletes.create(args[0]).id)
+            except (NotFoundError, AthleteHasSessionsError):
+                pass
+            session_ids = [s for s in session_ids if repository.get_session(s) is not None]
+
+        assert_consistent(table)
+        stored = [repository.get_session(s) for s in session_ids]
+        everyone = sessions.totals(None, None, None)
+        assert everyone == sum((Totals.of(s) for s in stored if s), Totals())
+        listed = sessions.list(athlete_id=None, start=None, end=None, limit=100, offset=0)
+        assert listed.total == len(session_ids)
+        assert sorted(s.id for s in listed.sessions) == sorted(session_ids)
+        assert [s.date for s in listed.sessions] == sorted((s.date for s in listed.sessions), reverse=True)
