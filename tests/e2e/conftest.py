@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import boto3
 import httpx
@@ -159,7 +160,7 @@ def processes(tmp_path: Path) -> Iterator[Processes]:
 class Moto:
     endpoint: str
 
-    def client(self) -> object:
+    def client(self) -> Any:
         return boto3.client(
             "dynamodb",
             endpoint_url=self.endpoint,
@@ -188,7 +189,9 @@ def moto(session_processes: Processes, tmp_path_factory: pytest.TempPathFactory)
     )
     endpoint = f"http://127.0.0.1:{port}"
     wait_until_answers(process, f"{endpoint}/moto-api/")
-    return Moto(endpoint)
+    moto = Moto(endpoint)
+    moto.client().list_tables()  # moto loads its DynamoDB backend on first use: do it now
+    return moto
 
 
 @dataclass
