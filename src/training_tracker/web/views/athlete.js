@@ -53,6 +53,8 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
   );
 
   let redraw = null;
+  // A range change while an older answer is on its way must not be overwritten by it.
+  let generation = 0;
   const onResize = () => {
     clearTimeout(onResize.timer);
     onResize.timer = setTimeout(() => redraw?.(), 120);
@@ -74,21 +76,29 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
   }
 
   async function refresh() {
+    generation += 1;
     await Promise.all([loadStats(), loadChart(), loadRecent()]);
   }
 
+  function into(target, gen, ...content) {
+    if (gen === generation) replace(target, ...content);
+  }
+
   async function loadStats() {
+    const gen = generation;
     try {
-      replace(statsOut, statsCards(await api.athleteStatistics(athlete.id, range())));
+      into(statsOut, gen, statsCards(await api.athleteStatistics(athlete.id, range())));
     } catch (error) {
-      replace(statsOut, errorState(error, loadStats));
+      into(statsOut, gen, errorState(error, loadStats));
     }
   }
 
   async function loadChart() {
-    redraw = null;
+    const gen = generation;
     try {
       const load = await api.trainingLoad(athlete.id, range());
+      if (gen !== generation) return;
+      redraw = null;
       if (!load.days?.length) {
         replace(chartOut, emptyState("No training load yet", "Sessions with a load show up here."));
         return;
@@ -96,22 +106,24 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
       redraw = trainingLoadChart(chartOut, load.days);
     } catch (error) {
       if (error.isMissingRoute) {
-        replace(chartOut, unavailable("This server does not compute training load yet."));
+        into(chartOut, gen, unavailable("This server does not compute training load yet."));
       } else {
-        replace(chartOut, errorState(error, loadChart));
+        into(chartOut, gen, errorState(error, loadChart));
       }
     }
   }
 
   async function loadRecent() {
+    const gen = generation;
     try {
       const page = await api.listSessions({ athleteId: athlete.id, limit: 5 });
       if (!page.data.length) {
-        replace(recentOut, emptyState("No sessions yet", "Log the first one with the button above."));
+        into(recentOut, gen, emptyState("No sessions yet", "Log the first one with the button above."));
         return;
       }
-      replace(
+      into(
         recentOut,
+        gen,
         h(
           "ul",
           { class: "recent" },
@@ -127,7 +139,7 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
         ),
       );
     } catch (error) {
-      replace(recentOut, errorState(error, loadRecent));
+      into(recentOut, gen, errorState(error, loadRecent));
     }
   }
 

@@ -55,7 +55,11 @@ export async function renderAthletes(main) {
         h(
           "div",
           { class: "row-actions" },
-          h("a", { class: "btn small ghost", href: `#/log?athleteId=${encodeURIComponent(athlete.id)}` }, "Log"),
+          h(
+            "a",
+            { class: "btn small ghost", href: `#/log?athleteId=${encodeURIComponent(athlete.id)}`, "aria-label": `Sessions of ${athlete.name}` },
+            "Sessions",
+          ),
           h("button", { type: "button", class: "btn small", "aria-label": `Rename ${athlete.name}`, onclick: showEditor }, "Rename"),
           h(
             "button",

@@ -22,6 +22,7 @@ function rowsOf(body) {
 }
 
 export async function renderBoard(main, { query }) {
+  let loads = 0;
   const date = field({ label: "Date", name: "date", type: "date", value: query.date || todayIso() });
   const output = h("section", { class: "results", "aria-live": "polite" });
   const form = h("form", { class: "filters", "aria-label": "Board date", onsubmit: (e) => e.preventDefault() }, date.wrap);
@@ -41,11 +42,14 @@ export async function renderBoard(main, { query }) {
   await load();
 
   async function load() {
+    const ticket = ++loads;
     window.history.replaceState(null, "", href("/board", { date: date.input.value }));
     try {
       const rows = rowsOf(await api.board({ date: date.input.value }));
+      if (ticket !== loads) return;
       replace(output, rows.length ? table(rows) : emptyState("No athletes yet", "Add athletes to see them here."));
     } catch (error) {
+      if (ticket !== loads) return;
       if (error.isMissingRoute) {
         replace(output, unavailable("This server does not offer the coach's board yet."));
       } else {

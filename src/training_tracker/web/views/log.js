@@ -16,6 +16,7 @@ export async function renderLog(main, { query }) {
     endDate: query.endDate || "",
     offset: Math.max(0, Number.parseInt(query.offset, 10) || 0),
   };
+  let loads = 0;
   const athletes = await api.listAthletes();
   const results = h("section", { class: "results", "aria-live": "polite", "aria-busy": "true" });
   const addButton = h(
@@ -76,6 +77,7 @@ export async function renderLog(main, { query }) {
   }
 
   async function load() {
+    const ticket = ++loads;
     syncUrl();
     results.setAttribute("aria-busy", "true");
     try {
@@ -86,15 +88,16 @@ export async function renderLog(main, { query }) {
         limit: PAGE_SIZE,
         offset: state.offset,
       });
+      if (ticket !== loads) return;
       if (!page.data.length && state.offset > 0 && page.pagination.total > 0) {
         state.offset = Math.max(0, (Math.ceil(page.pagination.total / PAGE_SIZE) - 1) * PAGE_SIZE);
         return load();
       }
       replace(results, ...renderPage(page));
     } catch (error) {
-      replace(results, errorState(error, load));
+      if (ticket === loads) replace(results, errorState(error, load));
     } finally {
-      results.setAttribute("aria-busy", "false");
+      if (ticket === loads) results.setAttribute("aria-busy", "false");
     }
   }
 

@@ -16,6 +16,7 @@ const PRESETS = [
 ];
 
 export async function renderStats(main, { query }) {
+  let loads = 0;
   const athletes = await api.listAthletes();
   const athlete = field({
     label: "Athlete",
@@ -52,6 +53,7 @@ export async function renderStats(main, { query }) {
   }
 
   async function load() {
+    const ticket = ++loads;
     const params = { startDate: from.input.value, endDate: to.input.value };
     const athleteId = athlete.input.value;
     window.history.replaceState(null, "", href("/stats", { athleteId, ...params }));
@@ -61,9 +63,9 @@ export async function renderStats(main, { query }) {
       const stats = athleteId
         ? await api.athleteStatistics(athleteId, params)
         : await api.statistics(params);
-      replace(output, statsCards(stats));
+      if (ticket === loads) replace(output, statsCards(stats));
     } catch (error) {
-      replace(output, errorState(error, load));
+      if (ticket === loads) replace(output, errorState(error, load));
     }
   }
 }
