@@ -38,7 +38,8 @@ export class ApiError extends Error {
 
 function cleanMessage(msg) {
   const text = String(msg || "Invalid value").replace(/^Value error, /, "");
-  return text.endsWith(".") ? text : `${text}.`;
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  return sentence.endsWith(".") ? sentence : `${sentence}.`;
 }
 
 function messageOf(status, body) {

@@ -10,7 +10,7 @@ const SERIES = [
   { key: "atl", label: "Fatigue", abbr: "ATL", cls: "s-atl" },
   { key: "tsb", label: "Form", abbr: "TSB", cls: "s-tsb" },
 ];
-const PAD = { left: 40, right: 76, top: 14, gap: 26, bottom: 26 };
+const PAD = { left: 40, right: 84, top: 26, gap: 30, bottom: 26 };
 
 function niceMax(value) {
   if (value <= 0) return 10;
@@ -48,7 +48,7 @@ export function trainingLoadChart(container, days) {
       h("strong", {}, fmtDate(d.date)),
       h("span", { class: "r-load" }, `Load ${fmtOne(d.load)}`),
       SERIES.map((s) => h("span", { class: `r-${s.key}` }, `${s.label} ${fmtOne(d[s.key])}`)),
-      h("span", {}, `ACWR ${d.acwr === null || d.acwr === undefined ? "—" : d.acwr.toFixed(2)}`),
+      h("span", { class: "acwr" }, `ACWR ${d.acwr === null || d.acwr === undefined ? "—" : d.acwr.toFixed(2)}`),
     );
   }
 
@@ -114,7 +114,7 @@ export function trainingLoadChart(container, days) {
       svg(
         "text",
         { class: `end-label ${s.cls}`, x: PAD.left + plotW + 6, y: y + 4 },
-        `${s.label} ${fmtOne(last[s.key])}`,
+        `${s.label} ${Math.round(last[s.key] || 0)}`,
       ),
     );
     const xAxis = dateTicks(days, plotW).map(([d, i]) =>
@@ -122,8 +122,8 @@ export function trainingLoadChart(container, days) {
     );
     const cursor = svg("line", { class: "cursor", y1: PAD.top, y2: formTop + formH });
     const panelTitles = [
-      svg("text", { class: "panel-title", x: PAD.left, y: PAD.top - 3 }, "Daily load, fitness and fatigue"),
-      svg("text", { class: "panel-title", x: PAD.left, y: formTop - 6 }, "Form (fitness − fatigue)"),
+      svg("text", { class: "panel-title", x: PAD.left, y: PAD.top - 12 }, "Daily load, fitness and fatigue"),
+      svg("text", { class: "panel-title", x: PAD.left, y: formTop - 12 }, "Form (fitness − fatigue)"),
     ];
     const chart = svg(
       "svg",

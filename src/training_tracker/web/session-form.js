@@ -13,11 +13,25 @@ import {
   toast,
 } from "./ui.js";
 
+/** A number when the text is one; otherwise the text itself, for the API to judge. */
 function numberOrRaw(text) {
   const trimmed = text.trim();
-  if (trimmed === "") return null;
   const value = Number(trimmed);
-  return Number.isFinite(value) ? value : trimmed;
+  return trimmed !== "" && Number.isFinite(value) ? value : trimmed;
+}
+
+/** The request body; empty required inputs are left out so the API answers "Field required". */
+function sessionBody(fields) {
+  const body = { athlete_id: fields.athlete_id.input.value };
+  const date = fields.date.input.value;
+  const duration = numberOrRaw(fields.duration.input.value);
+  const distance = numberOrRaw(fields.distance.input.value);
+  const notes = fields.notes.input.value.trim();
+  if (date) body.date = date;
+  if (duration !== "") body.duration = duration;
+  if (distance !== "") body.distance = distance;
+  body.notes = notes || null;
+  return body;
 }
 
 /** Opens the form; resolves with the saved session, or null when cancelled. */
@@ -32,7 +46,7 @@ export function openSessionForm({ athletes, session = null, athleteId = "" }) {
       }),
       date: field({ label: "Date", name: "date", type: "date", value: session?.date || todayIso() }),
       duration: field({
-        label: "Duration (minutes)",
+        label: "Duration (min)",
         name: "duration",
         type: "text",
         inputmode: "decimal",
@@ -80,14 +94,7 @@ export function openSessionForm({ athletes, session = null, athleteId = "" }) {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       clearErrors(fields, alert);
-      const notes = fields.notes.input.value.trim();
-      const body = {
-        athlete_id: fields.athlete_id.input.value,
-        date: fields.date.input.value || null,
-        duration: numberOrRaw(fields.duration.input.value),
-        distance: numberOrRaw(fields.distance.input.value),
-        notes: notes || null,
-      };
+      const body = sessionBody(fields);
       submit.disabled = true;
       try {
         const saved = editing

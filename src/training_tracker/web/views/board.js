@@ -25,7 +25,7 @@ export async function renderBoard(main, { query }) {
   let loads = 0;
   const date = field({ label: "Date", name: "date", type: "date", value: query.date || todayIso() });
   const output = h("section", { class: "results", "aria-live": "polite" });
-  const form = h("form", { class: "filters", "aria-label": "Board date", onsubmit: (e) => e.preventDefault() }, date.wrap);
+  const form = h("form", { class: "filters compact", "aria-label": "Board date", onsubmit: (e) => e.preventDefault() }, date.wrap);
   form.addEventListener("change", load);
   replace(
     main,

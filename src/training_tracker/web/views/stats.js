@@ -34,7 +34,7 @@ export async function renderStats(main, { query }) {
   );
   const form = h(
     "form",
-    { class: "filters", "aria-label": "Statistics range", onsubmit: (e) => e.preventDefault() },
+    { class: "filters three", "aria-label": "Statistics range", onsubmit: (e) => e.preventDefault() },
     athlete.wrap,
     from.wrap,
     to.wrap,
