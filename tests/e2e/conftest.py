@@ -176,31 +176,19 @@ class Moto:
         table.close()
 
 
-@pytest.fixture(scope="session")
-def moto(session_processes: Processes, tmp_path_factory: pytest.TempPathFactory) -> Moto:
-    """One moto_server for the whole run; tests keep apart by using their own table names."""
-    port = free_port()
-    cwd = tmp_path_factory.mktemp("moto")
-    process = session_processes.start(
-        "moto_server",
-        [executable("moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-        clean_env(),
-        cwd,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    wait_until_answers(process, f"{endpoint}/moto-api/")
-    moto = Moto(endpoint)
-    moto.client().list_tables()  # moto loads its DynamoDB backend on first use: do it now
-    return moto
-
-
 @dataclass
 class Server:
     process: Process
     url: str
+    env: dict[str, str]
+    cwd: Path
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=15.0)
+
+    def wait(self) -> Server:
+        wait_until_answers(self.process, self.url + "/")
+        return self
 
 
 def start_server(
@@ -210,10 +198,109 @@ def start_server(
     process = processes.start(
         "serve", [executable("training-tracker"), "serve", "--port", str(port)], env, cwd
     )
-    server = Server(process, f"http://127.0.0.1:{port}")
-    if wait:
-        wait_until_answers(process, server.url + "/")
-    return server
+    server = Server(process, f"http://127.0.0.1:{port}", env, cwd)
+    return server.wait() if wait else server
+
+
+# The long-lived servers the modules use, and which module needs each. They are all started
+# together when the first e2e test runs, so their ~2 s of Python start-up each overlap.
+FLOW_TABLE = "e2e-server"
+MISSING_TABLE = "e2e-never-created"
+SERVER_MODULES = {
+    "dynamodb": "test_server_dynamodb",
+    "unreachable": "test_store_unavailable",
+    "missing table": "test_store_unavailable",
+    "embedded": "test_server_embedded",
+}
+
+
+class Stack:
+    """One moto_server plus the servers the selected modules need, all started up front."""
+
+    def __init__(self, processes: Processes, root: Path, wanted: set[str]) -> None:
+        moto_port = free_port()
+        self.moto = Moto(f"http://127.0.0.1:{moto_port}")
+        self._moto_process = processes.start(
+            "moto_server",
+            [executable("moto_server"), "-H", "127.0.0.1", "-p", str(moto_port)],
+            clean_env(),
+            root,
+        )
+        self._moto_ready = False
+        # Bound but never listening: connecting to it is refused at once, and no other
+        # process can take the port while the session runs.
+        self.closed_socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.closed_socket.bind(("127.0.0.1", 0))
+        closed_port = int(self.closed_socket.getsockname()[1])
+        fast_failure = {
+            "DYNAMODB_MAX_ATTEMPTS": "1",
+            "DYNAMODB_CONNECT_TIMEOUT": "0.5",
+            "DYNAMODB_READ_TIMEOUT": "0.5",
+        }
+        envs = {
+            # Tiny query pages make every list and statistics call follow LastEvaluatedKey.
+            "dynamodb": clean_env(
+                DYNAMODB_TABLE_NAME=FLOW_TABLE,
+                DYNAMODB_ENDPOINT=self.moto.endpoint,
+                QUERY_PAGE_SIZE="2",
+            ),
+            "unreachable": clean_env(
+                DYNAMODB_TABLE_NAME="e2e-unreachable",
+                DYNAMODB_ENDPOINT=f"http://127.0.0.1:{closed_port}",
+                **fast_failure,
+            ),
+            # moto answers, but slowly when the machine is busy: a long read timeout here.
+            "missing table": clean_env(
+                DYNAMODB_TABLE_NAME=MISSING_TABLE,
+                DYNAMODB_ENDPOINT=self.moto.endpoint,
+                DYNAMODB_MAX_ATTEMPTS="1",
+                DYNAMODB_READ_TIMEOUT="30",
+            ),
+            "embedded": clean_env(SQLITE_PATH=str(root / "embedded" / "store.sqlite3")),
+        }
+        self._servers: dict[str, Server] = {}
+        self._ready: set[str] = set()
+        for name, env in envs.items():
+            if SERVER_MODULES[name] in wanted:
+                cwd = root / name.replace(" ", "-")
+                cwd.mkdir(exist_ok=True)
+                self._servers[name] = start_server(processes, cwd, env, wait=False)
+
+    def ready_moto(self) -> Moto:
+        if not self._moto_ready:
+            wait_until_answers(self._moto_process, f"{self.moto.endpoint}/moto-api/")
+            self.moto.client().list_tables()  # moto loads its DynamoDB backend on first use
+            self._moto_ready = True
+        return self.moto
+
+    def server(self, name: str) -> Server:
+        if name not in self._servers:
+            pytest.fail(f"server {name!r} was not started: is {SERVER_MODULES[name]} selected?")
+        if name not in self._ready:
+            self._servers[name].wait()
+            self._ready.add(name)
+        return self._servers[name]
+
+    def close(self) -> None:
+        self.closed_socket.close()
+
+
+@pytest.fixture(scope="session")
+def stack(
+    request: pytest.FixtureRequest,
+    session_processes: Processes,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Stack]:
+    wanted = {Path(str(item.fspath)).stem for item in request.session.items}
+    started = Stack(session_processes, tmp_path_factory.mktemp("e2e-stack"), wanted)
+    yield started
+    started.close()
+
+
+@pytest.fixture(scope="session")
+def moto(stack: Stack) -> Moto:
+    """One moto_server for the whole run; tests keep apart by using their own table names."""
+    return stack.ready_moto()
 
 
 def run_cli(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:

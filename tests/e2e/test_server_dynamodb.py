@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.conftest import Moto, Processes, Server, clean_env, one_line, start_server
+from tests.e2e.conftest import FLOW_TABLE, Moto, Server, Stack, one_line
 
-TABLE = "e2e-server"
+TABLE = FLOW_TABLE
 
 
 @dataclass
@@ -23,20 +23,11 @@ class Running:
 
 
 @pytest.fixture(scope="module")
-def running(moto: Moto, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    moto.create_tracker_table(TABLE)
-    cwd = tmp_path_factory.mktemp("serve-dynamodb")
-    processes = Processes(cwd)
-    try:
-        # Tiny query pages make every list and statistics call follow LastEvaluatedKey.
-        env = clean_env(
-            DYNAMODB_TABLE_NAME=TABLE, DYNAMODB_ENDPOINT=moto.endpoint, QUERY_PAGE_SIZE="2"
-        )
-        server = start_server(processes, cwd, env)
-        with server.client() as http:
-            yield Running(server, http, http.get("/v1/athletes").json())
-    finally:
-        processes.stop_all()
+def running(moto: Moto, stack: Stack) -> Iterator[Running]:
+    moto.create_tracker_table(TABLE)  # before the server's first request
+    server = stack.server("dynamodb")
+    with server.client() as http:
+        yield Running(server, http, http.get("/v1/athletes").json())
 
 
 def _athlete(http: httpx.Client, name: str) -> dict[str, Any]:

@@ -5,17 +5,24 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.e2e.conftest import Processes, clean_env, executable, one_line, run_cli, start_server
+from tests.e2e.conftest import (
+    Processes,
+    Stack,
+    clean_env,
+    executable,
+    one_line,
+    run_cli,
+    start_server,
+)
 from training_tracker.store.keys import SCHEMA
 from training_tracker.store.repository import Repository
 from training_tracker.store.sqlite import SqliteTable
 
 
-def test_data_survives_a_restart(processes: Processes, tmp_path: Path) -> None:
-    store = tmp_path / "store" / "tracker.sqlite3"
-    env = clean_env(SQLITE_PATH=str(store))
-
-    first = start_server(processes, tmp_path, env)
+def test_data_survives_a_restart(stack: Stack, processes: Processes) -> None:
+    first = stack.server("embedded")  # started with SQLITE_PATH and no DYNAMODB_* variables
+    store = Path(first.env["SQLITE_PATH"])
+    env = first.env
     with first.client() as http:
         assert http.get("/v1/athletes").json() == []  # nothing written until asked
         athlete = http.post("/v1/athletes", json={"name": "Ada"}).json()
@@ -39,7 +46,7 @@ def test_data_survives_a_restart(processes: Processes, tmp_path: Path) -> None:
     assert "Traceback" not in first.process.log()
     assert store.exists()
 
-    second = start_server(processes, tmp_path, env)
+    second = start_server(processes, first.cwd, env)
     with second.client() as http:
         assert http.get("/v1/athletes").json() == [athlete]
         assert http.get(f"/v1/training-sessions/{session['id']}").json() == session
