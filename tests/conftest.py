@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,8 +54,9 @@ class DynamoCounter:
         self.operations.clear()
 
 
-@pytest.fixture
-def dynamodb_table() -> Iterator[tuple[DynamoDBTable, DynamoCounter]]:
+@contextmanager
+def counted_dynamodb() -> Iterator[tuple[DynamoDBTable, DynamoCounter]]:
+    """A fresh table on in-process moto, with a request counter on its client."""
     with mock_aws():
         client = boto3.client("dynamodb", region_name="us-east-1")
         counter = DynamoCounter()
@@ -63,6 +65,12 @@ def dynamodb_table() -> Iterator[tuple[DynamoDBTable, DynamoCounter]]:
         table.ensure_table()
         counter.reset()
         yield table, counter
+
+
+@pytest.fixture
+def dynamodb_table() -> Iterator[tuple[DynamoDBTable, DynamoCounter]]:
+    with counted_dynamodb() as counted:
+        yield counted
 
 
 @pytest.fixture

@@ -8,19 +8,17 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-import boto3
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from moto import mock_aws
 
+from tests.conftest import counted_dynamodb
 from tests.store.invariants import assert_consistent
 from training_tracker.domain.models import SessionDetails
 from training_tracker.domain.totals import Totals
 from training_tracker.errors import AthleteHasSessionsError, NotFoundError
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.sessions import SessionService
-from training_tracker.store.dynamodb import DynamoDBTable
 from training_tracker.store.keys import SCHEMA
 from training_tracker.store.port import Table
 from training_tracker.store.repository import Repository
@@ -36,10 +34,7 @@ def fresh_table(engine: str) -> Iterator[Table]:
             yield table
             table.close()
     else:
-        with mock_aws():
-            client = boto3.client("dynamodb", region_name="us-east-1")
-            dynamo = DynamoDBTable(client, "prop", SCHEMA, endpoint=None)
-            dynamo.ensure_table()
+        with counted_dynamodb() as (dynamo, _):
             yield dynamo
 
 

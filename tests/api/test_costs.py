@@ -1,0 +1,159 @@
+"""What each request costs in DynamoDB, counted by botocore, at two table sizes.
+
+A read that grows with the number of sessions in the table fails here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx import Response
+
+from tests.conftest import DynamoCounter, counted_dynamodb
+from training_tracker.app import create_app
+from training_tracker.config import Settings
+from training_tracker.domain.models import Athlete, TrainingSession
+from training_tracker.store.bulk import bulk_items
+
+DAYS = 40
+FIRST_DAY = date(2024, 3, 1)
+ATHLETES = 5
+
+
+@dataclass(frozen=True)
+class Cost:
+    requests: int
+    items_read: int
+
+
+@dataclass
+class World:
+    """A table holding `size` sessions over the same 40 days, whatever the size."""
+
+    client: TestClient
+    counter: DynamoCounter
+    athlete_ids: list[str]
+    session_id: str
+    sent: list[dict[str, Any]] = field(default_factory=list)
+
+    def cost(self, call: Callable[[TestClient], Response]) -> Cost:
+        self.counter.reset()
+        self.sent.clear()
+        response = call(self.client)
+        assert response.status_code < 300, response.text
+        assert "Scan" not in self.counter.operations
+        assert not any("FilterExpression" in params for params in self.sent)
+        return Cost(self.counter.requests, self.counter.items_read)
+
+
+@contextmanager
+def world_of(size: int, tmp_path: Path) -> Iterator[World]:
+    with counted_dynamodb() as (table, counter):
+        settings = Settings(sqlite_path=tmp_path / "unused.sqlite3", query_page_size=100)
+        with TestClient(create_app(settings, table)) as client:
+            athletes = [Athlete(id=f"athlete-{n}", name=f"A{n}") for n in range(ATHLETES)]
+            created = datetime(2024, 1, 1, tzinfo=UTC)
+            sessions = [
+                TrainingSession(
+                    id=f"session-{n:04}",
+                    athlete_id=athletes[(n // DAYS) % ATHLETES].id,
+                    athlete_name=athletes[(n // DAYS) % ATHLETES].name,
+                    date=FIRST_DAY + timedelta(days=n % DAYS),
+                    duration=Decimal(30 + n % 7),
+                    distance=Decimal("5.5"),
+                    created_at=created,
+                    updated_at=created,
+                )
+                for n in range(size)
+            ]
+            table.batch_put(bulk_items(athletes, sessions))
+            world = World(client, counter, [a.id for a in athletes], sessions[-1].id)
+            table._client.meta.events.register(  # noqa: SLF001
+                "before-parameter-build.dynamodb", lambda params, **_: world.sent.append(dict(params))
+            )
+            yield world
+
+
+READS: dict[str, Callable[[World], Callable[[TestClient], Response]]] = {
+    "get athlete": lambda w: lambda c: c.get(f"/v1/athletes/{w.athlete_ids[0]}"),
+    "list athletes": lambda w: lambda c: c.get("/v1/athletes"),
+    "athlete statistics": lambda w: lambda c: c.get(f"/v1/athletes/{w.athlete_ids[0]}/statistics"),
+    "get session": lambda w: lambda c: c.get(f"/v1/training-sessions/{w.session_id}"),
+    "athlete's last 20": lambda w: lambda c: c.get(
+        "/v1/training-sessions", params={"athleteId": w.athlete_ids[0], "limit": 20}
+    ),
+    "athlete's range page": lambda w: lambda c: c.get(
+        "/v1/training-sessions",
+        params={"athleteId": w.athlete_ids[0], "startDate": "2024-03-05", "endDate": "2024-04-02", "limit": 10},
+    ),
+    "everyone's last 20": lambda w: lambda c: c.get("/v1/training-sessions", params={"limit": 20}),
+    "everyone's range page": lambda w: lambda c: c.get(
+        "/v1/training-sessions", params={"startDate": "2024-03-10", "endDate": "2024-04-05", "limit": 5}
+    ),
+    "statistics": lambda w: lambda c: c.get("/v1/training-sessions/statistics"),
+    "statistics for a range": lambda w: lambda c: c.get(
+        "/v1/training-sessions/statistics", params={"startDate": "2024-03-03", "endDate": "2024-04-07"}
+    ),
+}
+
+
+def test_read_costs_do_not_grow_with_the_table(tmp_path: Path) -> None:
+    costs: dict[int, dict[str, Cost]] = {}
+    for size in (50, 500):
+        with world_of(size, tmp_path) as world:
+            costs[size] = {name: world.cost(make(world)) for name, make in READS.items()}
+    for name in READS:  # ten times the sessions, never more work
+        assert costs[500][name].items_read <= costs[50][name].items_read, name
+        assert costs[500][name].requests <= costs[50][name].requests, name
+    big = costs[500]
+    assert big["get athlete"] == Cost(1, 1)
+    assert big["get session"] == Cost(2, 2)
+    assert big["list athletes"] == Cost(1, ATHLETES)
+    # A page of n reads n sessions, the month totals that locate it and, when it starts
+    # inside a month, that month's day totals.
+    assert big["athlete's last 20"].items_read <= 20 + 2 + 31
+    assert big["everyone's last 20"].items_read <= 20 + 2 + 31
+    assert big["statistics"].items_read <= 2  # whole months only
+    assert big["statistics for a range"].requests <= 3  # edge days + whole months
+    assert big["statistics for a range"].items_read <= 36  # at most one per day in the range
+
+
+def test_write_costs_are_one_transaction(tmp_path: Path) -> None:
+    with world_of(50, tmp_path) as world:
+        body = {"athlete_id": world.athlete_ids[0], "date": "2024-03-02", "duration": 10, "distance": 1}
+        create = world.cost(lambda c: c.post("/v1/training-sessions", json=body))
+        assert world.counter.operations == ["GetItem", "TransactWriteItems"]
+        assert create == Cost(2, 1)
+        moved = {**body, "athlete_id": world.athlete_ids[1], "date": "2024-04-01"}
+        update = world.cost(lambda c: c.put(f"/v1/training-sessions/{world.session_id}", json=moved))
+        assert world.counter.operations == ["GetItem", "GetItem", "GetItem", "TransactWriteItems"]
+        assert update.items_read == 3
+        delete = world.cost(lambda c: c.delete(f"/v1/training-sessions/{world.session_id}"))
+        assert world.counter.operations == ["GetItem", "GetItem", "TransactWriteItems"]
+        assert delete.items_read == 2
+
+
+def test_cascade_delete_writes_in_batches(tmp_path: Path) -> None:
+    # (Moto copies the whole table for every transaction action, so this world stays small.)
+    with world_of(50, tmp_path) as world:
+        athlete = world.athlete_ids[0]  # 40 sessions, each on its own day
+        count = world.client.get("/v1/training-sessions", params={"athleteId": athlete}).json()
+        sessions = count["pagination"]["total"]
+        cost = world.cost(lambda c: c.delete(f"/v1/athletes/{athlete}", params={"cascade": "true"}))
+        writes = world.counter.operations.count("TransactWriteItems") + world.counter.operations.count(
+            "DeleteItem"
+        )
+        # A transaction removes sessions with their locators and totals: 16 when every session
+        # is on its own day (2 + 4 actions each), up to 49 when they share days.
+        assert sessions == DAYS
+        assert writes <= -(-sessions // 16) + 2, (writes, sessions)
+        assert world.client.get(f"/v1/athletes/{athlete}").status_code == 404
+        assert cost.items_read <= sessions + 2 * DAYS + 10
