@@ -60,6 +60,9 @@ def test_root_keeps_its_v1_json_and_app_redirects(app: App) -> None:
     redirect = app.page.request.get(f"{app.base_url}/app", max_redirects=0)
     assert redirect.status in {307, 308}
     assert redirect.headers["location"].endswith("/app/")
+    index = app.page.request.get(f"{app.base_url}/app/")
+    assert "default-src 'self'" in index.headers["content-security-policy"]
+    assert index.headers["cache-control"] == "no-cache"
 
 
 def test_athlete_and_session_through_the_ui(app: App) -> None:
