@@ -193,6 +193,8 @@ export async function renderLog(main, { query }) {
   async function editSession(session) {
     const saved = await openSessionForm({ athletes, session });
     if (saved) await load();
+    const row = results.querySelector(`tr[data-session-id="${CSS.escape(session.id)}"]`);
+    (row ? row.querySelector("button") : addButton).focus();
   }
 
   async function deleteSession(session) {
@@ -217,5 +219,6 @@ export async function renderLog(main, { query }) {
       toast(error.message, "error");
     }
     await load();
+    addButton.focus();
   }
 }
