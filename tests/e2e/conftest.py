@@ -14,9 +14,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -210,6 +212,7 @@ SERVER_MODULES = {
     "dynamodb": "test_server_dynamodb",
     "unreachable": "test_store_unavailable",
     "missing table": "test_store_unavailable",
+    "bad gateway": "test_store_unavailable",
     "embedded": "test_server_embedded",
 }
 
@@ -232,6 +235,10 @@ class Stack:
         self.closed_socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.closed_socket.bind(("127.0.0.1", 0))
         closed_port = int(self.closed_socket.getsockname()[1])
+        # Answers every request with an HTML 502, like a proxy in front of a dead endpoint.
+        self.bad_gateway = ThreadingHTTPServer(("127.0.0.1", 0), _BadGateway)
+        threading.Thread(target=self.bad_gateway.serve_forever, daemon=True).start()
+        bad_gateway_port = int(self.bad_gateway.server_address[1])
         fast_failure = {
             "DYNAMODB_MAX_ATTEMPTS": "1",
             "DYNAMODB_CONNECT_TIMEOUT": "0.5",
@@ -247,6 +254,11 @@ class Stack:
             "unreachable": clean_env(
                 DYNAMODB_TABLE_NAME="e2e-unreachable",
                 DYNAMODB_ENDPOINT=f"http://127.0.0.1:{closed_port}",
+                **fast_failure,
+            ),
+            "bad gateway": clean_env(
+                DYNAMODB_TABLE_NAME="e2e-bad-gateway",
+                DYNAMODB_ENDPOINT=f"http://127.0.0.1:{bad_gateway_port}",
                 **fast_failure,
             ),
             # moto answers, but slowly when the machine is busy: a long read timeout here.
@@ -283,6 +295,22 @@ class Stack:
 
     def close(self) -> None:
         self.closed_socket.close()
+        self.bad_gateway.shutdown()
+        self.bad_gateway.server_close()
+
+
+class _BadGateway(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
+        self.send_response(502)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # keep the test output quiet
+        pass
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,7 @@ ROUTE_IDS = [f"{method} {path}" for method, path, _ in ROUTES]
 @pytest.fixture(scope="module")
 def servers(moto: Moto, stack: Stack) -> dict[str, Server]:
     """Both broken set-ups (started with the rest of the stack, see conftest)."""
-    return {name: stack.server(name) for name in ("unreachable", "missing table")}
+    return {name: stack.server(name) for name in ("unreachable", "missing table", "bad gateway")}
 
 
 def _call(server: Server, method: str, path: str, body: dict[str, object] | None) -> httpx.Response:
@@ -67,6 +67,15 @@ def test_missing_table_answers_503_naming_create_table(
     assert "e2e-never-created" in response.json()["message"]
 
 
+@pytest.mark.parametrize(("method", "path", "body"), ROUTES, ids=ROUTE_IDS)
+def test_endpoint_answering_5xx_html_answers_503(
+    servers: dict[str, Server], method: str, path: str, body: dict[str, object] | None
+) -> None:
+    """A proxy or a sick local engine answering 502 with an HTML page is an outage too."""
+    response = _call(servers["bad gateway"], method, path, body)
+    _assert_unavailable(response, "DynamoDB is unavailable")
+
+
 def test_root_and_validation_still_answer_without_the_store(servers: dict[str, Server]) -> None:
     for server in servers.values():
         with server.client() as http:
@@ -75,7 +84,7 @@ def test_root_and_validation_still_answer_without_the_store(servers: dict[str, S
             assert invalid.status_code == 422
 
 
-@pytest.mark.parametrize("which", ["unreachable", "missing table"])
+@pytest.mark.parametrize("which", ["unreachable", "missing table", "bad gateway"])
 def test_no_traceback_in_the_log(servers: dict[str, Server], which: str) -> None:
     server = servers[which]
     _call(server, "GET", "/v1/athletes", None)

@@ -140,6 +140,13 @@ class DynamoDBTable:
             if code in {"UnrecognizedClientException", "AccessDeniedException",
                         "InvalidSignatureException"}:
                 raise StoreUnavailableError(f"DynamoDB refused the credentials ({code})") from error
+            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+            if status >= 500:
+                # A server-side failure without a known code: an HTML page from a proxy, a
+                # sick local engine. Still an outage for the client, not a bug to report as 500.
+                raise StoreUnavailableError(
+                    f"DynamoDB is unavailable (HTTP {status} from the endpoint); retry later"
+                ) from error
             raise
         except NoCredentialsError as error:
             raise StoreUnavailableError("no AWS credentials configured for DynamoDB") from error
