@@ -1,0 +1,338 @@
+"""Tables for the terminal (rich) and for docs/benchmarks.md, plus the machine they ran on."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+from argparse import Namespace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.engines import MOTO, SQLITE
+from bench.measure import ENDPOINTS, Result
+from bench.throughput import Target
+
+# Endpoints whose reads may grow by design, and why.
+OFFSET_NOTE = "offset skip: may grow only within the sessions of one day"
+GROWS_BY_DESIGN = {
+    "GET /v1/athletes": "returns every athlete (v1 has no paging), and the benchmark "
+    "adds athletes with N (N/100): reads = athletes, not sessions",
+}
+
+
+@dataclass
+class Run:
+    """Everything one engine produced at one size."""
+
+    engine: str
+    size: int
+    athletes: int
+    busiest_day: int
+    items_written: int
+    fill_seconds: float
+    results: list[Result] = field(default_factory=list)
+
+    def result(self, endpoint: str) -> Result | None:
+        return next((r for r in self.results if r.endpoint == endpoint), None)
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    memory = "unknown"
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.splitlines()
+            if line.startswith("model name")
+        )
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kib / 1024**2:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cores": str(os.cpu_count()),
+        "cpu": cpu,
+        "ram": memory,
+        "python": platform.python_version(),
+        "os": platform.platform(),
+        "commit": commit,
+    }
+
+
+def load_average() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+
+
+def size_label(size: int) -> str:
+    return f"{size // 1000}k" if size >= 1000 and size % 1000 == 0 else str(size)
+
+
+def verdict(endpoint: str, runs: Sequence[Run]) -> str:
+    """Did items read stay flat from the smallest to the largest size?"""
+    measured = [(run, r) for run in runs if (r := run.result(endpoint)) is not None]
+    if len(measured) < 2:
+        return "measured at one size only"
+    (small_run, small), (large_run, large) = measured[0], measured[-1]
+    series = " → ".join(_number(r.items_read) for _, r in measured)
+    factor = f"N x{large_run.size // small_run.size}"
+    if large.items_read <= small.items_read * 1.25 + 2:
+        return f"flat ({series}; {factor})"
+    if "offset" in endpoint and large.max_items_read - small.max_items_read <= (
+        large_run.busiest_day
+    ):
+        return (
+            f"grew ({series}; {factor}) by less than one day's sessions "
+            f"(busiest day: {large_run.busiest_day}): {OFFSET_NOTE}"
+        )
+    if endpoint in GROWS_BY_DESIGN:
+        return f"NOT flat ({series}; {factor}): {GROWS_BY_DESIGN[endpoint]}"
+    previous = measured[-2][1]
+    if len(measured) >= 3 and large.items_read <= previous.items_read * 1.1 + 2:
+        return (
+            f"levels off ({series}; {factor}): at small N many days hold no session and so "
+            "no totals item; bounded by the days and months read, not by sessions"
+        )
+    return f"NOT flat ({series}; {factor})"
+
+
+def same_as(runs: Sequence[Run], reference: Sequence[Run]) -> str:
+    """Whether each call cost the same as the identical call on the reference engine."""
+    compared = differing = 0
+    for run in runs:
+        other = next((r for r in reference if r.size == run.size), None)
+        if other is None:
+            continue
+        known = {url: (req, items) for x in other.results for url, req, items in x.samples}
+        for result in run.results:
+            for url, requests, items in result.samples:
+                if url in known:
+                    compared += 1
+                    differing += known[url] != (requests, items)
+    if not compared:
+        return ""
+    if differing:
+        return f"{differing} of {compared} identical calls cost differently than on SQLite"
+    return f"all {compared} calls that were also made on SQLite cost exactly the same there"
+
+
+def cost_rows(runs: Sequence[Run]) -> tuple[list[str], list[list[str]]]:
+    sizes = [size_label(r.size) for r in runs]
+    header = (
+        ["endpoint"]
+        + [f"requests {s}" for s in sizes]
+        + [f"items read {s}" for s in sizes]
+        + [f"returned {s}" for s in sizes]
+    )
+    rows = []
+    for endpoint in ENDPOINTS:
+        results = [run.result(endpoint.name) for run in runs]
+        if all(r is None for r in results):
+            continue
+        cells = [endpoint.name]
+        for attr in ("requests", "items_read", "returned"):
+            cells += ["—" if r is None else _number(getattr(r, attr)) for r in results]
+        rows.append(cells)
+    return header, rows
+
+
+def latency_rows(runs: Sequence[Run]) -> tuple[list[str], list[list[str]]]:
+    header = ["endpoint"] + [f"p50 / p99 ms {size_label(r.size)}" for r in runs] + ["calls"]
+    rows = []
+    for endpoint in ENDPOINTS:
+        results = [run.result(endpoint.name) for run in runs]
+        if all(r is None for r in results):
+            continue
+        cells = [endpoint.name]
+        cells += ["—" if r is None else f"{r.p50_ms:.1f} / {r.p99_ms:.1f}" for r in results]
+        cells.append(" / ".join("—" if r is None else str(r.calls) for r in results))
+        rows.append(cells)
+    return header, rows
+
+
+def fill_rows(runs: Sequence[Run]) -> tuple[list[str], list[list[str]]]:
+    header = ["engine", "sessions", "athletes", "busiest day", "items written", "fill s", "items/s"]
+    rows = [
+        [
+            r.engine,
+            str(r.size),
+            str(r.athletes),
+            str(r.busiest_day),
+            str(r.items_written),
+            f"{r.fill_seconds:.1f}",
+            f"{r.items_written / r.fill_seconds:.0f}",
+        ]
+        for r in runs
+    ]
+    return header, rows
+
+
+def throughput_rows(targets: Sequence[Target]) -> tuple[list[str], list[list[str]]]:
+    ceiling = targets[-1].rps or 1.0
+    header = ["server", "requests", "errors", "req/s", "p50 ms", "p99 ms", "of ceiling"]
+    rows = [
+        [
+            t.name,
+            str(t.requests),
+            str(t.errors),
+            f"{t.rps:.0f}",
+            f"{t.percentile_ms(0.5):.1f}",
+            f"{t.percentile_ms(0.99):.1f}",
+            f"{t.rps / ceiling:.0%}",
+        ]
+        for t in targets
+    ]
+    return header, rows
+
+
+def print_table(console: Console, title: str, header: list[str], rows: list[list[str]]) -> None:
+    table = Table(title=title, title_justify="left", header_style="bold")
+    for index, name in enumerate(header):
+        table.add_column(name, justify="left" if index == 0 else "right")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|",
+    ]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def verdicts(runs: Sequence[Run]) -> list[tuple[str, str]]:
+    names = [e.name for e in ENDPOINTS]
+    return [
+        (name, verdict(name, runs))
+        for name in names
+        if any(run.result(name) is not None for run in runs)
+    ]
+
+
+def caps(args: Namespace, runs_by_engine: dict[str, list[Run]]) -> list[str]:
+    """What the run left out on purpose, said out loud."""
+    notes = []
+    moto_runs = runs_by_engine.get(MOTO, [])
+    skipped = [s for s in args.sizes if s > args.moto_max]
+    if MOTO in runs_by_engine and skipped:
+        notes.append(
+            f"moto sizes capped at {args.moto_max} sessions (skipped: {skipped}): moto answers "
+            "every Query by walking the whole table and copies the whole table for every "
+            "action of a TransactWriteItems, so it slows down with N where DynamoDB does not"
+        )
+    no_writes = [
+        r.size
+        for r in moto_runs
+        if not any(x.endpoint.startswith(("POST", "PUT", "DELETE")) for x in r.results)
+    ]
+    if no_writes:
+        notes.append(
+            f"moto writes measured only up to {args.moto_writes_max} sessions "
+            f"(not at {no_writes}): one transaction there takes seconds to tens of "
+            "seconds in moto; their requests and items read are the same code as "
+            "on SQLite, measured at every size"
+        )
+    if moto_runs:
+        notes.append(
+            f"moto: at most {args.moto_budget:.0f}s per endpoint, so fewer calls "
+            "(see 'calls'); its latencies measure moto, not DynamoDB"
+        )
+    return notes
+
+
+def _section(title: str, header: list[str], rows: list[list[str]]) -> str:
+    return f"### {title}\n\n{markdown_table(header, rows)}\n"
+
+
+def markdown(
+    machine: dict[str, str],
+    runs_by_engine: dict[str, list[Run]],
+    targets: Sequence[Target],
+    args: Namespace,
+) -> str:
+    parts = [HEADER.format(clients=args.clients, seconds=args.seconds, reps=args.reps)]
+    parts.append(
+        "## Machine\n\n" + markdown_table(["", ""], [[k, v] for k, v in machine.items()]) + "\n"
+    )
+    notes = caps(args, runs_by_engine)
+    if notes:
+        parts.append("Caps in this run:\n\n" + "\n".join(f"- {n}" for n in notes) + "\n")
+    for engine, runs in runs_by_engine.items():
+        parts.append(f"## {engine}\n")
+        parts.append(_section("Cost per call (mean over the calls)", *cost_rows(runs)))
+        parts.append(
+            "### Did items read stay flat as N grew?\n\n"
+            + "\n".join(f"- `{name}`: {line}" for name, line in verdicts(runs))
+            + "\n"
+        )
+        if engine != SQLITE and (check := same_as(runs, runs_by_engine.get(SQLITE, []))):
+            parts.append(f"Cross-check: {check}.\n")
+        parts.append(_section("Latency in-process (TestClient), ms", *latency_rows(runs)))
+    all_runs = [run for runs in runs_by_engine.values() for run in runs]
+    parts.append("## Filling the stores\n\n" + markdown_table(*fill_rows(all_runs)) + "\n")
+    if targets:
+        ratio = targets[0].rps / targets[-1].rps if targets[-1].rps else 0.0
+        parts.append(
+            f"## Throughput: an athlete's last 20 sessions, {args.clients} concurrent clients\n\n"
+            f"`GET /v1/training-sessions?athleteId=X&limit=20` (random athlete per request) "
+            f"against `training-tracker serve` (what `./pw start` runs) on the "
+            f"{runs_by_engine[SQLITE][-1].size}-session SQLite store, next to a bare FastAPI "
+            f"endpoint returning a constant list of 20 session objects; about "
+            f"{args.seconds:.0f}s each, in alternating 2 s rounds.\n\n"
+            + markdown_table(*throughput_rows(targets))
+            + f"\n\n**Ratio: {ratio:.0%} of the bare-FastAPI ceiling** "
+            f"({targets[0].rps:.0f} vs {targets[-1].rps:.0f} req/s, quiet logging).\n"
+        )
+    return "\n".join(parts)
+
+
+HEADER = """# Benchmarks
+
+Generated by `./pw bench` (`python -m bench.run`); re-run it to refresh this page.
+`./pw bench --quick` is a one-minute smoke run; `--help` lists the knobs.
+
+What it does:
+
+- **Fill**: N sessions across max(10, N/100) athletes, uniformly over 2024-01-01..2025-12-31.
+  `bench/fill.py` builds the very items the repository writes (its `athlete_item`,
+  `session_item`, `locator_item`, and `totals_update` applied to the summed
+  `totals_changes`) and writes them with `batch_put`. Before measuring, the statistics
+  endpoint must report `totalSessions == N` and one athlete's list `total` must equal its
+  session count, so the loader cannot drift from the real write path.
+- **Cost per call**: every v1 endpoint through the real app (`create_app(settings, table)`
+  under FastAPI's TestClient), {reps} calls each with random athletes and sessions (writes:
+  create, then update with a date change, i.e. a move, then delete, so N is unchanged; rename
+  alternates names and rewrites the athlete's ~100 sessions). The table's `meter` is reset
+  before every call: *requests* = calls to the engine, *items read* = items it read
+  (ScannedCount for a Query, 1 for a GetItem hit), *returned* = objects in the HTTP answer.
+  On DynamoDB a botocore `after-call.dynamodb` hook counts requests and items again;
+  every call in this report agreed with the meter (the run stops otherwise).
+- Lists use `limit=20`; `range` is `startDate=2025-03-10&endDate=2025-05-20` (two partial
+  months read as days, one whole month); the deep page is `offset=N/2`.
+- **Throughput**: {clients} concurrent keep-alive clients for about {seconds:.0f}s per server.
+  The load generator is a small HTTP/1.1 client on asyncio streams: httpx spent more CPU
+  per request than the servers, and on two cores it would have measured itself.
+
+Latencies are from a shared two-core machine (see the load average) and are only
+comparable within one run; the request and item counts are exact and machine-independent.
+"""
