@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Create the DynamoDB table (kept from the original layout; same as `training-tracker create-table`)."""
+"""Create the DynamoDB table: the same as `training-tracker create-table`."""
 
 from training_tracker.cli import app
 

@@ -16,7 +16,9 @@ from training_tracker.store.dynamodb import DynamoDBTable
 from training_tracker.store.factory import build_table
 from training_tracker.store.repository import Repository
 
-app = typer.Typer(help="Training Tracker: training sessions, statistics and training load.", no_args_is_help=True)
+app = typer.Typer(
+    help="Training Tracker: training sessions, statistics and training load.", no_args_is_help=True
+)
 console = Console(stderr=True)
 
 
@@ -32,13 +34,17 @@ def _settings() -> Settings:
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to bind; 0.0.0.0 for every one")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Interface to bind; 0.0.0.0 for every one")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8080,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
 ) -> None:
     """Serve the HTTP API (Swagger UI at /docs)."""
     settings = _settings()
-    console.print(f"Training Tracker on http://{host}:{port} (docs at /docs), engine: {settings.engine}")
+    console.print(
+        f"Training Tracker on http://{host}:{port} (docs at /docs), engine: {settings.engine}"
+    )
     uvicorn.run(
         "training_tracker.app:app_from_environment",
         factory=True,
@@ -86,5 +92,7 @@ def seed_demo_command(
     if settings.engine is Engine.SQLITE:
         table.ensure_table()
     repository = Repository(table, page_size=settings.query_page_size)
-    made = seed_demo(AthleteService(repository), SessionService(repository), athlete_count=athletes, days=days)
+    made = seed_demo(
+        AthleteService(repository), SessionService(repository), athlete_count=athletes, days=days
+    )
     console.print(f"wrote {athletes} athletes and {made} sessions to {table.describe()}")

@@ -14,14 +14,21 @@ NAMES = ["Ada Runner", "Ben Rower", "Chloé Swimmer", "Dev Cyclist", "Eva Hiker"
 
 
 def seed_demo(
-    athletes: AthleteService, sessions: SessionService, *, athlete_count: int, days: int, seed: int = 7
+    athletes: AthleteService,
+    sessions: SessionService,
+    *,
+    athlete_count: int,
+    days: int,
+    seed: int = 7,
 ) -> int:
-    """Creates athletes with a few sessions a week over the last `days` days; returns sessions made."""
+    """Creates athletes with sessions on about half the last `days` days; returns how many."""
     rng = random.Random(seed)
     made = 0
     today = date.today()
     for index in range(athlete_count):
-        athlete = athletes.create(NAMES[index % len(NAMES)] + ("" if index < len(NAMES) else f" {index}"))
+        athlete = athletes.create(
+            NAMES[index % len(NAMES)] + ("" if index < len(NAMES) else f" {index}")
+        )
         for offset in range(days):
             if rng.random() < 0.5:
                 duration = Decimal(rng.randrange(20, 120))

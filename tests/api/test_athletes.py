@@ -46,7 +46,10 @@ def test_rename_refreshes_the_name_in_every_session(client: TestClient) -> None:
     response = client.put(f"/v1/athletes/{athlete['id']}", json={"name": "New Name"})
     assert response.json() == {"id": athlete["id"], "name": "New Name"}
     for session in sessions:
-        assert client.get(f"/v1/training-sessions/{session['id']}").json()["athlete_name"] == "New Name"
+        assert (
+            client.get(f"/v1/training-sessions/{session['id']}").json()["athlete_name"]
+            == "New Name"
+        )
     listed = client.get("/v1/training-sessions", params={"athleteId": athlete["id"]}).json()["data"]
     assert {s["athlete_name"] for s in listed} == {"New Name"}
     assert client.get("/v1/athletes").json() == [{"id": athlete["id"], "name": "New Name"}]
@@ -64,9 +67,15 @@ def test_delete_with_sessions_needs_cascade(client: TestClient) -> None:
     assert body["detail"]["sessionCount"] == 2
     assert body["detail"]["error"] == "ATHLETE_HAS_SESSIONS"
     assert client.get(f"/v1/athletes/{athlete['id']}").status_code == 200
-    assert client.delete(f"/v1/athletes/{athlete['id']}", params={"cascade": "false"}).status_code == 400
+    assert (
+        client.delete(f"/v1/athletes/{athlete['id']}", params={"cascade": "false"}).status_code
+        == 400
+    )
 
-    assert client.delete(f"/v1/athletes/{athlete['id']}", params={"cascade": "true"}).status_code == 204
+    assert (
+        client.delete(f"/v1/athletes/{athlete['id']}", params={"cascade": "true"}).status_code
+        == 204
+    )
     assert client.get(f"/v1/athletes/{athlete['id']}").status_code == 404
     assert client.get(f"/v1/training-sessions/{session['id']}").status_code == 404
     assert client.get("/v1/training-sessions").json()["pagination"]["total"] == 0
@@ -105,7 +114,14 @@ def test_athlete_statistics(client: TestClient) -> None:
 
 
 def test_bad_athlete_bodies_are_422_and_store_nothing(client: TestClient) -> None:
-    bad = [{}, {"name": ""}, {"name": 5}, {"name": "a" * 201}, {"name": "tab\there"}, {"name": "   "}]
+    bad = [
+        {},
+        {"name": ""},
+        {"name": 5},
+        {"name": "a" * 201},
+        {"name": "tab\there"},
+        {"name": "   "},
+    ]
     for body in bad:
         assert client.post("/v1/athletes", json=body).status_code == 422, body
     response = client.post(

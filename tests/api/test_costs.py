@@ -13,7 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
@@ -76,8 +75,9 @@ def world_of(size: int, tmp_path: Path) -> Iterator[World]:
             ]
             table.batch_put(bulk_items(athletes, sessions))
             world = World(client, counter, [a.id for a in athletes], sessions[-1].id)
-            table._client.meta.events.register(  # noqa: SLF001
-                "before-parameter-build.dynamodb", lambda params, **_: world.sent.append(dict(params))
+            table._client.meta.events.register(
+                "before-parameter-build.dynamodb",
+                lambda params, **_: world.sent.append(dict(params)),
             )
             yield world
 
@@ -87,20 +87,35 @@ READS: dict[str, Callable[[World], Callable[[TestClient], Response]]] = {
     "list athletes": lambda w: lambda c: c.get("/v1/athletes"),
     "athlete statistics": lambda w: lambda c: c.get(f"/v1/athletes/{w.athlete_ids[0]}/statistics"),
     "get session": lambda w: lambda c: c.get(f"/v1/training-sessions/{w.session_id}"),
-    "athlete's last 20": lambda w: lambda c: c.get(
-        "/v1/training-sessions", params={"athleteId": w.athlete_ids[0], "limit": 20}
+    "athlete's last 20": lambda w: (
+        lambda c: c.get(
+            "/v1/training-sessions", params={"athleteId": w.athlete_ids[0], "limit": 20}
+        )
     ),
-    "athlete's range page": lambda w: lambda c: c.get(
-        "/v1/training-sessions",
-        params={"athleteId": w.athlete_ids[0], "startDate": "2024-03-05", "endDate": "2024-04-02", "limit": 10},
+    "athlete's range page": lambda w: (
+        lambda c: c.get(
+            "/v1/training-sessions",
+            params={
+                "athleteId": w.athlete_ids[0],
+                "startDate": "2024-03-05",
+                "endDate": "2024-04-02",
+                "limit": 10,
+            },
+        )
     ),
     "everyone's last 20": lambda w: lambda c: c.get("/v1/training-sessions", params={"limit": 20}),
-    "everyone's range page": lambda w: lambda c: c.get(
-        "/v1/training-sessions", params={"startDate": "2024-03-10", "endDate": "2024-04-05", "limit": 5}
+    "everyone's range page": lambda w: (
+        lambda c: c.get(
+            "/v1/training-sessions",
+            params={"startDate": "2024-03-10", "endDate": "2024-04-05", "limit": 5},
+        )
     ),
     "statistics": lambda w: lambda c: c.get("/v1/training-sessions/statistics"),
-    "statistics for a range": lambda w: lambda c: c.get(
-        "/v1/training-sessions/statistics", params={"startDate": "2024-03-03", "endDate": "2024-04-07"}
+    "statistics for a range": lambda w: (
+        lambda c: c.get(
+            "/v1/training-sessions/statistics",
+            params={"startDate": "2024-03-03", "endDate": "2024-04-07"},
+        )
     ),
 }
 
@@ -128,12 +143,19 @@ def test_read_costs_do_not_grow_with_the_table(tmp_path: Path) -> None:
 
 def test_write_costs_are_one_transaction(tmp_path: Path) -> None:
     with world_of(50, tmp_path) as world:
-        body = {"athlete_id": world.athlete_ids[0], "date": "2024-03-02", "duration": 10, "distance": 1}
+        body = {
+            "athlete_id": world.athlete_ids[0],
+            "date": "2024-03-02",
+            "duration": 10,
+            "distance": 1,
+        }
         create = world.cost(lambda c: c.post("/v1/training-sessions", json=body))
         assert world.counter.operations == ["GetItem", "TransactWriteItems"]
         assert create == Cost(2, 1)
         moved = {**body, "athlete_id": world.athlete_ids[1], "date": "2024-04-01"}
-        update = world.cost(lambda c: c.put(f"/v1/training-sessions/{world.session_id}", json=moved))
+        update = world.cost(
+            lambda c: c.put(f"/v1/training-sessions/{world.session_id}", json=moved)
+        )
         assert world.counter.operations == ["GetItem", "GetItem", "GetItem", "TransactWriteItems"]
         assert update.items_read == 3
         delete = world.cost(lambda c: c.delete(f"/v1/training-sessions/{world.session_id}"))
@@ -148,9 +170,9 @@ def test_cascade_delete_writes_in_batches(tmp_path: Path) -> None:
         count = world.client.get("/v1/training-sessions", params={"athleteId": athlete}).json()
         sessions = count["pagination"]["total"]
         cost = world.cost(lambda c: c.delete(f"/v1/athletes/{athlete}", params={"cascade": "true"}))
-        writes = world.counter.operations.count("TransactWriteItems") + world.counter.operations.count(
-            "DeleteItem"
-        )
+        writes = world.counter.operations.count(
+            "TransactWriteItems"
+        ) + world.counter.operations.count("DeleteItem")
         # A transaction removes sessions with their locators and totals: 16 when every session
         # is on its own day (2 + 4 actions each), up to 49 when they share days.
         assert sessions == DAYS

@@ -26,7 +26,9 @@ def test_create_and_get_round_trips_every_field(client: TestClient) -> None:
     assert fetched.json() == created
 
 
-@pytest.mark.parametrize("value", [0, 1, 45.5, 0.1, 123.456789, 99999.99, 1e-7, 0.30000000000000004])
+@pytest.mark.parametrize(
+    "value", [0, 1, 45.5, 0.1, 123.456789, 99999.99, 1e-7, 0.30000000000000004]
+)
 def test_numbers_come_back_equal(client: TestClient, value: float) -> None:
     athlete = make_athlete(client)
     created = make_session(client, athlete["id"], duration=value, distance=value)
@@ -58,7 +60,9 @@ def test_update_keeps_created_at_and_moves_updated_at(client: TestClient) -> Non
     assert updated.status_code == 200, updated.text
     result = updated.json()
     assert result["createdAt"] == created["createdAt"]
-    assert datetime.fromisoformat(result["updatedAt"]) > datetime.fromisoformat(created["updatedAt"])
+    assert datetime.fromisoformat(result["updatedAt"]) > datetime.fromisoformat(
+        created["updatedAt"]
+    )
     assert (result["date"], result["duration"], result["distance"]) == ("2024-05-02", 50, 11)
     assert client.get(f"/v1/training-sessions/{created['id']}").json() == result
 
@@ -73,7 +77,9 @@ def test_move_to_another_athlete_leaves_exactly_one_session(client: TestClient) 
     everything = client.get("/v1/training-sessions").json()
     assert [s["id"] for s in everything["data"]] == [created["id"]]
     assert everything["pagination"]["total"] == 1
-    assert client.get("/v1/training-sessions", params={"athleteId": first["id"]}).json()["data"] == []
+    assert (
+        client.get("/v1/training-sessions", params={"athleteId": first["id"]}).json()["data"] == []
+    )
     assert client.get(f"/v1/athletes/{first['id']}/statistics").json()["totalSessions"] == 0
     assert client.get(f"/v1/athletes/{second['id']}/statistics").json()["totalDuration"] == 30
     assert client.delete(f"/v1/athletes/{first['id']}").status_code == 204
@@ -87,7 +93,9 @@ def test_update_errors(client: TestClient) -> None:
     missing = client.put("/v1/training-sessions/nope", json=body)
     assert missing.status_code == 404
     assert missing.json()["message"] == "Training session with id 'nope' not found"
-    to_ghost = client.put(f"/v1/training-sessions/{created['id']}", json={**body, "athlete_id": "ghost"})
+    to_ghost = client.put(
+        f"/v1/training-sessions/{created['id']}", json={**body, "athlete_id": "ghost"}
+    )
     assert to_ghost.status_code == 404
     assert to_ghost.json()["message"] == "Athlete with id 'ghost' not found"
     bad = client.put(f"/v1/training-sessions/{created['id']}", json={**body, "duration": -1})
@@ -117,24 +125,34 @@ def test_list_is_newest_first_with_filters_and_pagination(client: TestClient) ->
 
     for limit in (1, 2, 4):
         for offset in range(0, 10):
-            page = client.get("/v1/training-sessions", params={"limit": limit, "offset": offset}).json()
-            assert [s["id"] for s in page["data"]] == [s["id"] for s in expected[offset : offset + limit]]
+            page = client.get(
+                "/v1/training-sessions", params={"limit": limit, "offset": offset}
+            ).json()
+            assert [s["id"] for s in page["data"]] == [
+                s["id"] for s in expected[offset : offset + limit]
+            ]
             assert page["pagination"]["hasMore"] == (offset + limit < 9)
 
     ranged = client.get(
-        "/v1/training-sessions", params={"startDate": "2024-02-01", "endDate": "2024-02-29", "limit": 3, "offset": 1}
+        "/v1/training-sessions",
+        params={"startDate": "2024-02-01", "endDate": "2024-02-29", "limit": 3, "offset": 1},
     ).json()
     in_range = [s for s in expected if "2024-02-01" <= s["date"] <= "2024-02-29"]
     assert ranged["pagination"]["total"] == len(in_range)
     assert [s["id"] for s in ranged["data"]] == [s["id"] for s in in_range[1:4]]
 
-    adas = client.get("/v1/training-sessions", params={"athleteId": ada["id"], "offset": 2, "limit": 2}).json()
+    adas = client.get(
+        "/v1/training-sessions", params={"athleteId": ada["id"], "offset": 2, "limit": 2}
+    ).json()
     ada_sessions = [s for s in expected if s["athlete_id"] == ada["id"]]
     assert adas["pagination"]["total"] == len(ada_sessions)
     assert [s["id"] for s in adas["data"]] == [s["id"] for s in ada_sessions[2:4]]
 
     empty = client.get("/v1/training-sessions", params={"startDate": "2025-01-01"}).json()
-    assert empty == {"data": [], "pagination": {"total": 0, "limit": 50, "offset": 0, "hasMore": False}}
+    assert empty == {
+        "data": [],
+        "pagination": {"total": 0, "limit": 50, "offset": 0, "hasMore": False},
+    }
     reversed_range = client.get(
         "/v1/training-sessions", params={"startDate": "2024-03-01", "endDate": "2024-02-01"}
     ).json()
@@ -158,7 +176,8 @@ def test_global_statistics_with_ranges(client: TestClient) -> None:
         "averagePace": 7.52,
     }
     february = client.get(
-        "/v1/training-sessions/statistics", params={"startDate": "2024-02-01", "endDate": "2024-02-29"}
+        "/v1/training-sessions/statistics",
+        params={"startDate": "2024-02-01", "endDate": "2024-02-29"},
     ).json()
     assert february["totalSessions"] == 1
     assert february["averagePace"] == 0.0
@@ -193,9 +212,17 @@ BAD_SESSION_FIELDS = [
 
 
 @pytest.mark.parametrize("fields", BAD_SESSION_FIELDS)
-def test_bad_session_bodies_are_422_and_store_nothing(client: TestClient, fields: dict[str, object]) -> None:
+def test_bad_session_bodies_are_422_and_store_nothing(
+    client: TestClient, fields: dict[str, object]
+) -> None:
     athlete = make_athlete(client)
-    body = {"athlete_id": athlete["id"], "date": "2024-05-01", "duration": 10, "distance": 1, **fields}
+    body = {
+        "athlete_id": athlete["id"],
+        "date": "2024-05-01",
+        "duration": 10,
+        "distance": 1,
+        **fields,
+    }
     response = client.post("/v1/training-sessions", json=body)
     assert response.status_code == 422, response.text
     assert response.json()["detail"][0]["loc"][0] == "body"
@@ -206,7 +233,9 @@ def test_missing_fields_and_malformed_json(client: TestClient) -> None:
     for body in ({}, {"athlete_id": "x"}, {"date": "2024-01-01", "duration": 1, "distance": 1}):
         assert client.post("/v1/training-sessions", json=body).status_code == 422
     response = client.post(
-        "/v1/training-sessions", content=b'{"athlete_id": ', headers={"content-type": "application/json"}
+        "/v1/training-sessions",
+        content=b'{"athlete_id": ',
+        headers={"content-type": "application/json"},
     )
     assert response.status_code == 422
     nan = client.post(
@@ -224,7 +253,14 @@ def test_notes_at_the_limit_are_accepted(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "params",
-    [{"limit": 0}, {"limit": 101}, {"limit": "ten"}, {"offset": -1}, {"startDate": "2024-1-1"}, {"endDate": "x"}],
+    [
+        {"limit": 0},
+        {"limit": 101},
+        {"limit": "ten"},
+        {"offset": -1},
+        {"startDate": "2024-1-1"},
+        {"endDate": "x"},
+    ],
 )
 def test_bad_list_parameters_are_422(client: TestClient, params: dict[str, object]) -> None:
     response = client.get("/v1/training-sessions", params=params)
@@ -233,16 +269,24 @@ def test_bad_list_parameters_are_422(client: TestClient, params: dict[str, objec
 
 
 def test_bad_statistics_parameters_are_422(client: TestClient) -> None:
-    assert client.get("/v1/training-sessions/statistics", params={"startDate": "soon"}).status_code == 422
+    assert (
+        client.get("/v1/training-sessions/statistics", params={"startDate": "soon"}).status_code
+        == 422
+    )
 
 
 def test_body_over_one_megabyte_is_413_and_stores_nothing(client: TestClient) -> None:
     athlete = make_athlete(client)
-    big = b'{"athlete_id": "%s", "date": "2024-05-01", "duration": 1, "distance": 1, "notes": "%s"}' % (
-        athlete["id"].encode(),
-        b"x" * 1_100_000,
+    big = (
+        b'{"athlete_id": "%s", "date": "2024-05-01", "duration": 1, "distance": 1, "notes": "%s"}'
+        % (
+            athlete["id"].encode(),
+            b"x" * 1_100_000,
+        )
     )
-    response = client.post("/v1/training-sessions", content=big, headers={"content-type": "application/json"})
+    response = client.post(
+        "/v1/training-sessions", content=big, headers={"content-type": "application/json"}
+    )
     assert response.status_code == 413
     assert response.json()["error"] == "PAYLOAD_TOO_LARGE"
 
@@ -250,7 +294,9 @@ def test_body_over_one_megabyte_is_413_and_stores_nothing(client: TestClient) ->
         for _ in range(12):
             yield b" " * 100_000
 
-    streamed = client.post("/v1/athletes", content=chunks(), headers={"content-type": "application/json"})
+    streamed = client.post(
+        "/v1/athletes", content=chunks(), headers={"content-type": "application/json"}
+    )
     assert streamed.status_code == 413
     assert client.get("/v1/training-sessions").json()["pagination"]["total"] == 0
 

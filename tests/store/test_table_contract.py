@@ -27,7 +27,9 @@ def item(pk: str, sk: str, **attrs: object) -> dict[str, object]:
 
 
 def test_get_returns_what_was_put_with_exact_numbers(table: Table) -> None:
-    stored = item("A", "1", n=Decimal("45.5"), tiny=Decimal("0.0000001"), s="é", flag=True, nothing=None)
+    stored = item(
+        "A", "1", n=Decimal("45.5"), tiny=Decimal("0.0000001"), s="é", flag=True, nothing=None
+    )
     table.write(Put(stored))
     assert table.get({"PK": "A", "SK": "1"}) == stored
     assert table.get({"PK": "A", "SK": "2"}) is None
@@ -79,14 +81,28 @@ def test_query_pages_in_order_both_ways(table: Table) -> None:
         table.write(Put(item("P", f"S#{n}", n=Decimal(n))))
     table.write(Put(item("P", "X#0")))
     table.write(Put(item("Other", "S#9")))
-    forward = list(query_all(table, page_size=2, partition="P", sort=SortKeyCondition(begins_with="S#")))
+    forward = list(
+        query_all(table, page_size=2, partition="P", sort=SortKeyCondition(begins_with="S#"))
+    )
     assert [i["n"] for i in forward] == list(range(7))
     backward = list(
-        query_all(table, page_size=3, partition="P", sort=SortKeyCondition(begins_with="S#"), descending=True)
+        query_all(
+            table,
+            page_size=3,
+            partition="P",
+            sort=SortKeyCondition(begins_with="S#"),
+            descending=True,
+        )
     )
     assert [i["n"] for i in backward] == list(reversed(range(7)))
     between = list(
-        query_all(table, page_size=1, partition="P", sort=SortKeyCondition(low="S#2", high="S#4"), descending=True)
+        query_all(
+            table,
+            page_size=1,
+            partition="P",
+            sort=SortKeyCondition(low="S#2", high="S#4"),
+            descending=True,
+        )
     )
     assert [i["n"] for i in between] == [4, 3, 2]
     page = table.query(partition="P", sort=SortKeyCondition(begins_with="S#"), limit=7)

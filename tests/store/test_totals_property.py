@@ -67,11 +67,15 @@ def test_random_writes_keep_totals_exact(engine: str, steps: list[tuple]) -> Non
             try:
                 if action == "create":
                     who, day, duration, distance = args
-                    details = SessionDetails(athlete_id=athlete(who), date=day, duration=duration, distance=distance)
+                    details = SessionDetails(
+                        athlete_id=athlete(who), date=day, duration=duration, distance=distance
+                    )
                     session_ids.append(sessions.create(details).id)
                 elif action == "update" and session_ids:
                     index, who, day, duration, distance = args
-                    details = SessionDetails(athlete_id=athlete(who), date=day, duration=duration, distance=distance)
+                    details = SessionDetails(
+                        athlete_id=athlete(who), date=day, duration=duration, distance=distance
+                    )
                     sessions.update(session_ids[index % len(session_ids)], details)
                 elif action == "delete" and session_ids:
                     sessions.delete(session_ids.pop(args[0] % len(session_ids)))
@@ -93,4 +97,6 @@ def test_random_writes_keep_totals_exact(engine: str, steps: list[tuple]) -> Non
         listed = sessions.list(athlete_id=None, start=None, end=None, limit=100, offset=0)
         assert listed.total == len(session_ids)
         assert sorted(s.id for s in listed.sessions) == sorted(session_ids)
-        assert [s.date for s in listed.sessions] == sorted((s.date for s in listed.sessions), reverse=True)
+        assert [s.date for s in listed.sessions] == sorted(
+            (s.date for s in listed.sessions), reverse=True
+        )

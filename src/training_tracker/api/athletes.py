@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
@@ -11,7 +11,9 @@ from training_tracker.api.deps import AthletesDep, Id, SessionsDep
 from training_tracker.api.schemas import AthleteInput, AthleteOut, ErrorOut, StatisticsOut
 
 router = APIRouter(prefix="/v1/athletes", tags=["athletes"])
-NOT_FOUND = {404: {"model": ErrorOut, "description": "Athlete not found"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "Athlete not found"}
+}
 
 
 @router.get("", response_model=list[AthleteOut])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-
 import math
 from typing import Any
 
@@ -19,7 +18,9 @@ log = logging.getLogger(__name__)
 
 def render(error: TrackerError) -> JSONResponse:
     body = error.body()
-    return JSONResponse({**body, "detail": body}, status_code=error.status_code, headers=error.headers())
+    return JSONResponse(
+        {**body, "detail": body}, status_code=error.status_code, headers=error.headers()
+    )
 
 
 def _json_safe(value: Any) -> Any:
@@ -36,7 +37,9 @@ def _json_safe(value: Any) -> Any:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": _json_safe(jsonable_encoder(error.errors()))}, status_code=422)
+        return JSONResponse(
+            {"detail": _json_safe(jsonable_encoder(error.errors()))}, status_code=422
+        )
 
     @app.exception_handler(TrackerError)
     async def tracker_error(_: Request, error: TrackerError) -> JSONResponse:

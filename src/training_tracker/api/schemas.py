@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from training_tracker.domain.models import Athlete, SessionDetails, TrainingSession
 from training_tracker.domain.statistics import Statistics
@@ -67,7 +66,13 @@ class TrainingSessionInput(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"athlete_id": "…", "date": "2024-05-01", "duration": 45.5, "distance": 10.2, "notes": "Tempo"}
+                {
+                    "athlete_id": "…",
+                    "date": "2024-05-01",
+                    "duration": 45.5,
+                    "distance": 10.2,
+                    "notes": "Tempo",
+                }
             ]
         }
     )
@@ -146,7 +151,7 @@ class StatisticsOut(BaseModel):
 
 
 class ErrorOut(BaseModel):
-    """Domain errors: `error` and `message` (plus extras such as `sessionCount`), also under `detail`."""
+    """Domain errors: `error`, `message` and extras such as `sessionCount`, again under `detail`."""
 
     model_config = ConfigDict(extra="allow")
     error: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
@@ -18,7 +18,9 @@ from training_tracker.api.schemas import (
 )
 
 router = APIRouter(prefix="/v1/training-sessions", tags=["training sessions"])
-NOT_FOUND = {404: {"model": ErrorOut, "description": "Session or athlete not found"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "Session or athlete not found"}
+}
 StartDate = Annotated[date | None, Query(alias="startDate", description="Inclusive")]
 EndDate = Annotated[date | None, Query(alias="endDate", description="Inclusive")]
 
@@ -44,7 +46,9 @@ def list_sessions(
     )
 
 
-@router.post("", response_model=TrainingSessionOut, status_code=status.HTTP_201_CREATED, responses=NOT_FOUND)
+@router.post(
+    "", response_model=TrainingSessionOut, status_code=status.HTTP_201_CREATED, responses=NOT_FOUND
+)
 def create_session(body: TrainingSessionInput, sessions: SessionsDep) -> TrainingSessionOut:
     return TrainingSessionOut.of(sessions.create(body.details()))
 

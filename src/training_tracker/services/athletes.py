@@ -17,7 +17,9 @@ from training_tracker.store.repository import Repository
 
 
 class AthleteService:
-    def __init__(self, repository: Repository, new_id: Callable[[], str] = lambda: str(uuid.uuid4())) -> None:
+    def __init__(
+        self, repository: Repository, new_id: Callable[[], str] = lambda: str(uuid.uuid4())
+    ) -> None:
         self.repository = repository
         self.new_id = new_id
 
@@ -76,7 +78,9 @@ class AthleteService:
                     self._delete_sessions(athlete_id)
                 totals = self.repository.athlete_totals_items(athlete_id)
                 for first in range(0, len(totals), MAX_TRANSACTION_ACTIONS):
-                    self.repository.delete_empty_totals(totals[first : first + MAX_TRANSACTION_ACTIONS])
+                    self.repository.delete_empty_totals(
+                        totals[first : first + MAX_TRANSACTION_ACTIONS]
+                    )
                 self.repository.delete_athlete_if_idle(athlete_id)
                 return
             except (TransactionCancelledError, ConditionFailedError):

@@ -15,6 +15,6 @@ def attempts(what: str, count: int = ATTEMPTS) -> Iterator[int]:
     """Yields attempt numbers with a short jittered pause between them, then gives up."""
     for attempt in range(count):
         if attempt:
-            time.sleep(random.uniform(0, 0.01 * 2**attempt))  # noqa: S311
+            time.sleep(random.uniform(0, 0.01 * 2**attempt))
         yield attempt
     raise ConflictError(f"{what} kept conflicting with concurrent writes; try again")

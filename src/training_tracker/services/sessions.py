@@ -13,7 +13,7 @@ from training_tracker.domain.totals import Totals
 from training_tracker.errors import NotFoundError
 from training_tracker.services.retry import attempts
 from training_tracker.store.port import TransactionCancelledError
-from training_tracker.store.repository import Repository
+from training_tracker.store.repository import Bucket, Repository
 
 
 def utc_now() -> datetime:
@@ -97,7 +97,9 @@ class SessionService:
     def totals(self, athlete_id: str | None, start: date | None, end: date | None) -> Totals:
         return sum((b.totals for b in self.repository.buckets(athlete_id, start, end)), Totals())
 
-    def statistics(self, athlete_id: str | None, start: date | None, end: date | None) -> Statistics:
+    def statistics(
+        self, athlete_id: str | None, start: date | None, end: date | None
+    ) -> Statistics:
         return Statistics.from_totals(self.totals(athlete_id, start, end))
 
     def list(
@@ -113,22 +115,27 @@ class SessionService:
         skips whole months and days without reading them."""
         buckets = self.repository.buckets(athlete_id, start, end)
         total = sum(b.totals.count for b in buckets)
-        skip = offset
-        for index, bucket in enumerate(buckets):
-            if skip < bucket.totals.count:
-                break
-            skip -= bucket.totals.count
-        else:
+        located = _locate(buckets, offset)
+        if located is None:
             return SessionPage([], total)
+        index, skip = located
+        bucket = buckets[index]
         newest = bucket.last
         if bucket.first != bucket.last:
-            for day in self.repository.day_buckets(athlete_id, bucket.first, bucket.last):
-                if skip < day.totals.count:
-                    newest = day.first
-                    break
-                skip -= day.totals.count
+            days = self.repository.day_buckets(athlete_id, bucket.first, bucket.last)
+            day_index, skip = _locate(days, skip) or (0, skip)
+            newest = days[day_index].first
         months = sorted({b.first.replace(day=1) for b in buckets[index:]}, reverse=True)
         sessions = self.repository.sessions_newest_first(
             athlete_id, start, newest, skip=skip, limit=limit, months=months
         )
         return SessionPage(sessions, total)
+
+
+def _locate(buckets: list[Bucket], offset: int) -> tuple[int, int] | None:
+    """Which bucket (newest first) holds the session at `offset`, and how far into it."""
+    for index, bucket in enumerate(buckets):
+        if offset < bucket.totals.count:
+            return index, offset
+        offset -= bucket.totals.count
+    return None

@@ -9,11 +9,12 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
 from training_tracker.store.port import Item
 
+
 class _PlainNumberSerializer(TypeSerializer):
     """Writes numbers without exponents (1E-7 as 0.0000001): every engine parses those alike."""
 
     def _serialize_n(self, value: Any) -> str:
-        number: str = super()._serialize_n(value)
+        number: str = super()._serialize_n(value)  # type: ignore[misc]
         return format(Decimal(number), "f")
 
 

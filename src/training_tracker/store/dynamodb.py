@@ -66,12 +66,16 @@ def build_client(settings: Settings) -> Any:
         max_pool_connections=max(settings.threadpool_size + 10, 10),
     )
     session = boto3.session.Session()
-    credentials: dict[str, str] = {}
+    key_id = secret = None
     if settings.dynamodb_endpoint and session.get_credentials() is None:
         # Local engines (moto server, DynamoDB Local) accept any credentials.
-        credentials = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}  # noqa: S106
+        key_id = secret = "local"  # noqa: S105
     return session.client(
-        "dynamodb", endpoint_url=settings.dynamodb_endpoint, config=config, **credentials
+        "dynamodb",
+        endpoint_url=settings.dynamodb_endpoint,
+        config=config,
+        aws_access_key_id=key_id,
+        aws_secret_access_key=secret,
     )
 
 
@@ -113,7 +117,9 @@ class _Expression:
 
 
 class DynamoDBTable:
-    def __init__(self, client: Any, table_name: str, schema: TableSchema, endpoint: str | None) -> None:
+    def __init__(
+        self, client: Any, table_name: str, schema: TableSchema, endpoint: str | None
+    ) -> None:
         self.schema = schema
         self.meter = Meter()
         self.table_name = table_name
@@ -131,14 +137,19 @@ class DynamoDBTable:
         except ClientError as error:
             code = error.response.get("Error", {}).get("Code", "")
             if code in UNAVAILABLE_CODES:
-                raise StoreUnavailableError(f"DynamoDB is unavailable ({code}); retry later") from error
+                raise StoreUnavailableError(
+                    f"DynamoDB is unavailable ({code}); retry later"
+                ) from error
             if code == "ResourceNotFoundException":
                 raise StoreUnavailableError(
                     f"DynamoDB table '{self.table_name}' does not exist; run "
                     "'training-tracker create-table'"
                 ) from error
-            if code in {"UnrecognizedClientException", "AccessDeniedException",
-                        "InvalidSignatureException"}:
+            if code in {
+                "UnrecognizedClientException",
+                "AccessDeniedException",
+                "InvalidSignatureException",
+            }:
                 raise StoreUnavailableError(f"DynamoDB refused the credentials ({code})") from error
             status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
             if status >= 500:
@@ -163,7 +174,9 @@ class DynamoDBTable:
             a for spec in self.schema.indexes for a in (spec.pk, spec.sk)
         ]
         return {
-            "AttributeDefinitions": [{"AttributeName": a, "AttributeType": "S"} for a in attributes],
+            "AttributeDefinitions": [
+                {"AttributeName": a, "AttributeType": "S"} for a in attributes
+            ],
             "KeySchema": [
                 {"AttributeName": self.schema.pk, "KeyType": "HASH"},
                 {"AttributeName": self.schema.sk, "KeyType": "RANGE"},
@@ -189,7 +202,8 @@ class DynamoDBTable:
         if description.get("KeySchema") != wanted["KeySchema"]:
             problems.append(f"key schema is {description.get('KeySchema')}")
         existing = {
-            gsi["IndexName"]: gsi["KeySchema"] for gsi in description.get("GlobalSecondaryIndexes", [])
+            gsi["IndexName"]: gsi["KeySchema"]
+            for gsi in description.get("GlobalSecondaryIndexes", [])
         }
         for gsi in wanted["GlobalSecondaryIndexes"]:
             if existing.get(gsi["IndexName"]) != gsi["KeySchema"]:
@@ -250,7 +264,9 @@ class DynamoDBTable:
             if sort.begins_with is not None:
                 key_condition += f" AND begins_with({sk}, {expr.value(sort.begins_with)})"
             elif sort.low is not None and sort.high is not None:
-                key_condition += f" AND {sk} BETWEEN {expr.value(sort.low)} AND {expr.value(sort.high)}"
+                key_condition += (
+                    f" AND {sk} BETWEEN {expr.value(sort.low)} AND {expr.value(sort.high)}"
+                )
             elif sort.low is not None:
                 key_condition += f" AND {sk} >= {expr.value(sort.low)}"
             elif sort.high is not None:
@@ -286,15 +302,25 @@ class DynamoDBTable:
         expr = _Expression()
         condition = expr.condition(action.condition, self.schema.pk)
         if isinstance(action, Put):
-            return "Put", {"Item": to_wire(action.item), **expr.params(ConditionExpression=condition)}
+            return "Put", {
+                "Item": to_wire(action.item),
+                **expr.params(ConditionExpression=condition),
+            }
         if isinstance(action, Delete):
-            return "Delete", {"Key": to_wire(action.key), **expr.params(ConditionExpression=condition)}
+            return "Delete", {
+                "Key": to_wire(action.key),
+                **expr.params(ConditionExpression=condition),
+            }
         if isinstance(action, Check):
-            return "ConditionCheck", {"Key": to_wire(action.key), **expr.params(ConditionExpression=condition)}
+            return "ConditionCheck", {
+                "Key": to_wire(action.key),
+                **expr.params(ConditionExpression=condition),
+            }
         clauses = []
         if action.set:
             clauses.append(
-                "SET " + ", ".join(f"{expr.name(a)} = {expr.value(v)}" for a, v in action.set.items())
+                "SET "
+                + ", ".join(f"{expr.name(a)} = {expr.value(v)}" for a, v in action.set.items())
             )
         if action.add:
             clauses.append(
@@ -345,12 +371,14 @@ class DynamoDBTable:
             pending = requests[first : first + BATCH_LIMIT]
             for attempt in range(BATCH_ATTEMPTS):
                 with self._guard():
-                    response = self._client.batch_write_item(RequestItems={self.table_name: pending})
+                    response = self._client.batch_write_item(
+                        RequestItems={self.table_name: pending}
+                    )
                 self.meter.record(0)
                 pending = response.get("UnprocessedItems", {}).get(self.table_name, [])
                 if not pending:
                     break
-                time.sleep(min(2.0, 0.05 * 2**attempt) * random.uniform(0.5, 1.0))  # noqa: S311
+                time.sleep(min(2.0, 0.05 * 2**attempt) * random.uniform(0.5, 1.0))
             else:
                 raise StoreUnavailableError("DynamoDB kept leaving batch writes unprocessed")
 
@@ -365,9 +393,8 @@ class DynamoDBTable:
 
 
 def _reasons_from_message(message: str, count: int) -> list[dict[str, str]]:
-    """Older engines put the reasons only in the message: '... reasons [None, ConditionalCheckFailed]'."""
+    """Some engines give the reasons only in the message: '... reasons [None, ...]'."""
     if "[" not in message:
         return [{"Code": "Unknown"}] * count
     inner = message[message.rindex("[") + 1 : message.rindex("]")]
     return [{"Code": part.strip()} for part in inner.split(",")]
-

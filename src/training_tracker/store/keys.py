@@ -1,14 +1,18 @@
 """THE single-table design. Every key, index and access pattern of the table is declared here.
 
-| item                | PK                  | SK                        | GSI1 (athletes by name) | GSI2 (sessions by month)  |
-|---------------------|---------------------|---------------------------|-------------------------|---------------------------|
-| athlete             | ATHLETE#<aid>       | PROFILE                   | ATHLETES / <name>#<aid> |                           |
-| session             | ATHLETE#<aid>       | SESSION#<date>#<sid>      |                         | SESSIONS#<yyyy-mm> / <date>#<sid> |
-| session locator     | SESSION#<sid>       | LOCATOR                   |                         |                           |
-| athlete day totals  | ATHLETE#<aid>       | DAY#<date>                |                         |                           |
-| athlete month totals| ATHLETE#<aid>       | MONTH#<yyyy-mm>           |                         |                           |
-| everyone's day      | TOTALS              | DAY#<date>                |                         |                           |
-| everyone's month    | TOTALS              | MONTH#<yyyy-mm>           |                         |                           |
+| item                 | PK            | SK                   | index keys                    |
+|----------------------|---------------|----------------------|-------------------------------|
+| athlete              | ATHLETE#<aid> | PROFILE              | GSI1: ATHLETES, <name>␟<aid>  |
+| session              | ATHLETE#<aid> | SESSION#<date>#<sid> | GSI2: SESSIONS#<yyyy-mm>,     |
+|                      |               |                      |       <date>#<sid>            |
+| session locator      | SESSION#<sid> | LOCATOR              |                               |
+| athlete's day totals | ATHLETE#<aid> | DAY#<date>           |                               |
+| athlete's month      | ATHLETE#<aid> | MONTH#<yyyy-mm>      |                               |
+| everyone's day       | TOTALS        | DAY#<date>           |                               |
+| everyone's month     | TOTALS        | MONTH#<yyyy-mm>      |                               |
+
+GSI1 (athletes by name) is sparse: only athletes carry its keys. GSI2 spreads sessions over
+one partition per month, so no single key takes every write.
 
 Access patterns (see DYNAMODB_SETUP.md for their cost):
 - athlete by id: GetItem athlete key.
@@ -79,7 +83,10 @@ def month_bucket(day: date) -> str:
 
 
 def session_index_keys(session_date: date, session_id: str) -> dict[str, str]:
-    return {"GSI2PK": month_bucket(session_date), "GSI2SK": f"{session_date.isoformat()}#{session_id}"}
+    return {
+        "GSI2PK": month_bucket(session_date),
+        "GSI2SK": f"{session_date.isoformat()}#{session_id}",
+    }
 
 
 def locator_key(session_id: str) -> Key:

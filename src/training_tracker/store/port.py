@@ -85,7 +85,7 @@ MAX_TRANSACTION_ACTIONS = 100
 
 @dataclass(frozen=True)
 class SortKeyCondition:
-    """A range on the sort key: `begins_with`, or inclusive `low`/`high` bounds (either optional)."""
+    """A sort-key range: `begins_with`, or inclusive `low`/`high` bounds (either optional)."""
 
     begins_with: str | None = None
     low: str | None = None

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from training_tracker.domain.models import Athlete, SessionDetails, TrainingSession
+from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.domain.periods import month_end, plan_range
 from training_tracker.domain.totals import (
     Period,
@@ -53,7 +53,9 @@ def athlete_item(athlete: Athlete) -> Item:
 
 
 def athlete_from_item(item: Item) -> Athlete:
-    return Athlete(id=item["id"], name=item["name"], session_count=int(item.get("session_count", 0)))
+    return Athlete(
+        id=item["id"], name=item["name"], session_count=int(item.get("session_count", 0))
+    )
 
 
 def session_item(session: TrainingSession) -> Item:
@@ -102,7 +104,11 @@ def locator_item(session: TrainingSession) -> Item:
 
 
 def totals_from_item(item: Item) -> Totals:
-    return Totals(int(item.get("count", 0)), item.get("duration", Decimal(0)), item.get("distance", Decimal(0)))
+    return Totals(
+        int(item.get("count", 0)),
+        item.get("duration", Decimal(0)),
+        item.get("distance", Decimal(0)),
+    )
 
 
 def _session_locator(session: TrainingSession) -> Key:
@@ -186,7 +192,11 @@ class Repository:
         """One transaction; fails if any of the sessions was deleted or moved meanwhile."""
         self.table.transact(
             [
-                Update({keys.PK: s[keys.PK], keys.SK: s[keys.SK]}, set={"athlete_name": name}, condition=MUST_EXIST)
+                Update(
+                    {keys.PK: s[keys.PK], keys.SK: s[keys.SK]},
+                    set={"athlete_name": name},
+                    condition=MUST_EXIST,
+                )
                 for s in sessions
             ]
         )
@@ -267,24 +277,21 @@ class Repository:
                         condition=MUST_EXIST,
                     )
                 )
-        same_key = (
-            before is not None and after is not None and _session_locator(before) == _session_locator(after)
+        moved = (
+            before is None or after is None or _session_locator(before) != _session_locator(after)
         )
-        if same_key:
-            assert before is not None and after is not None
-            actions.append(Put(session_item(after), session_version(before)))
-        else:
-            if before is not None:
+        if before is not None:
+            if moved:
                 actions.append(Delete(_session_locator(before), session_version(before)))
-            if after is not None:
+            if after is None:
+                actions.append(Delete(keys.locator_key(before.id)))
+        if after is not None:
+            if moved:
                 actions.append(Put(session_item(after), MUST_NOT_EXIST))
-        if after is None:
-            assert before is not None
-            actions.append(Delete(keys.locator_key(before.id)))
-        elif before is None:
-            actions.append(Put(locator_item(after), MUST_NOT_EXIST))
-        elif not same_key:
-            actions.append(Put(locator_item(after), MUST_EXIST))
+                locator_condition = MUST_NOT_EXIST if before is None else MUST_EXIST
+                actions.append(Put(locator_item(after), locator_condition))
+            else:
+                actions.append(Put(session_item(after), session_version(before)))  # type: ignore[arg-type]
         actions += [
             totals_update(key, delta) for key, delta in totals_changes(before, after).items()
         ]
@@ -344,7 +351,11 @@ class Repository:
     def day_buckets(self, athlete_id: str | None, first: date, last: date) -> list[Bucket]:
         low, high = keys.day_sort_bounds(first, last, keys.DAY_PREFIX)
         return [
-            Bucket(keys.date_of_sort_key(i[keys.SK]), keys.date_of_sort_key(i[keys.SK]), totals_from_item(i))
+            Bucket(
+                keys.date_of_sort_key(i[keys.SK]),
+                keys.date_of_sort_key(i[keys.SK]),
+                totals_from_item(i),
+            )
             for i in self._totals_query(athlete_id, low, high)
         ]
 
@@ -367,7 +378,13 @@ class Repository:
         return sorted(found, key=lambda b: b.first, reverse=True)
 
     def sessions_newest_first(
-        self, athlete_id: str | None, start: date | None, newest: date, *, skip: int, limit: int,
+        self,
+        athlete_id: str | None,
+        start: date | None,
+        newest: date,
+        *,
+        skip: int,
+        limit: int,
         months: Sequence[date],
     ) -> list[TrainingSession]:
         """`limit` sessions from `newest` back to `start`, after skipping `skip` on day `newest`.
@@ -380,7 +397,9 @@ class Repository:
         if athlete_id is not None:
             low, high = keys.day_sort_bounds(start, newest, keys.SESSION_PREFIX)
             found = self._collect(
-                wanted, partition=keys.athlete_partition(athlete_id), sort=SortKeyCondition(low=low, high=high)
+                wanted,
+                partition=keys.athlete_partition(athlete_id),
+                sort=SortKeyCondition(low=low, high=high),
             )
         else:
             for month in months:
@@ -403,7 +422,10 @@ class Repository:
         start: Item | None = None
         while len(found) < wanted:
             page = self.table.query(
-                descending=True, limit=min(self.page_size, wanted - len(found)), start=start, **query
+                descending=True,
+                limit=min(self.page_size, wanted - len(found)),
+                start=start,
+                **query,
             )
             found += page.items
             if page.last_key is None:

@@ -42,7 +42,9 @@ def _satisfies(item: Item | None, condition: Condition | None) -> bool:
         return True
     if condition.exists is not None and (item is not None) != condition.exists:
         return False
-    return all(item is not None and item.get(name) == value for name, value in condition.equals.items())
+    return all(
+        item is not None and item.get(name) == value for name, value in condition.equals.items()
+    )
 
 
 def _apply_update(item: Item | None, update: Update) -> Item:
@@ -71,7 +73,9 @@ class SqliteTable:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
         except (OSError, sqlite3.Error) as error:
-            raise StoreUnavailableError(f"cannot open the embedded store at {path}: {error}") from error
+            raise StoreUnavailableError(
+                f"cannot open the embedded store at {path}: {error}"
+            ) from error
         self._key_columns = [schema.pk, schema.sk] + [
             attr for spec in schema.indexes for attr in (spec.pk, spec.sk)
         ]
@@ -90,7 +94,7 @@ class SqliteTable:
             ).fetchone()
             columns = ", ".join(f"{self._column(a)} TEXT" for a in self._key_columns[2:])
             self._db.execute(
-                f"CREATE TABLE IF NOT EXISTS items ({self._column(self.schema.pk)} TEXT NOT NULL, "  # noqa: S608
+                f"CREATE TABLE IF NOT EXISTS items ({self._column(self.schema.pk)} TEXT NOT NULL, "
                 f"{self._column(self.schema.sk)} TEXT NOT NULL, {columns}, item TEXT NOT NULL, "
                 f"PRIMARY KEY ({self._column(self.schema.pk)}, {self._column(self.schema.sk)})"
                 ") WITHOUT ROWID"
@@ -180,7 +184,9 @@ class SqliteTable:
             params.append(sort.high)
         if start is not None:
             columns = ", ".join(self._column(a) for a in order)
-            where.append(f"({columns}) {'<' if descending else '>'} ({', '.join('?' * len(order))})")
+            where.append(
+                f"({columns}) {'<' if descending else '>'} ({', '.join('?' * len(order))})"
+            )
             params += [start[a] for a in order]
         direction = "DESC" if descending else "ASC"
         sql = (
@@ -243,12 +249,22 @@ class SqliteTable:
 
     def batch_delete(self, keys: Sequence[Key]) -> None:
         if keys:
-            self._run_transaction(lambda: [self._remove(key) for key in keys])
+
+            def remove_all() -> None:
+                for key in keys:
+                    self._remove(key)
+
+            self._run_transaction(remove_all)
             self.meter.record(0)
 
     def batch_put(self, items: Sequence[Item]) -> None:
         if items:
-            self._run_transaction(lambda: [self._store(item) for item in items])
+
+            def store_all() -> None:
+                for item in items:
+                    self._store(item)
+
+            self._run_transaction(store_all)
             self.meter.record(0)
 
     def scan(self, *, start: Item | None = None, limit: int) -> Page:
@@ -266,10 +282,12 @@ class SqliteTable:
         self.meter.record(len(items))
         last_key = None
         if len(rows) > limit:
-            last_key = {self.schema.pk: items[-1][self.schema.pk], self.schema.sk: items[-1][self.schema.sk]}
+            last_key = {
+                self.schema.pk: items[-1][self.schema.pk],
+                self.schema.sk: items[-1][self.schema.sk],
+            }
         return Page(items, last_key)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
-
