@@ -12,7 +12,7 @@ from rich.logging import RichHandler
 
 from training_tracker.config import Engine, Settings
 from training_tracker.errors import TrackerError
-from training_tracker.store.dynamodb import DynamoDBTable
+from training_tracker.store.dynamodb import DynamoDBTable, build_client
 from training_tracker.store.factory import build_table
 from training_tracker.store.repository import Repository
 
@@ -96,3 +96,87 @@ def seed_demo_command(
         AthleteService(repository), SessionService(repository), athlete_count=athletes, days=days
     )
     console.print(f"wrote {athletes} athletes and {made} sessions to {table.describe()}")
+
+
+@app.command("rebuild-aggregates")
+def rebuild_aggregates(
+    restart: Annotated[
+        bool, typer.Option(help="Ignore a checkpoint left by an earlier run")
+    ] = False,
+) -> None:
+    """Recompute day/month totals, session counts and locators from the sessions."""
+    from training_tracker.services.maintenance import TotalsRebuilder
+
+    settings = _settings()
+    table = build_table(settings)
+    repository = Repository(table, page_size=settings.query_page_size)
+    report = TotalsRebuilder(repository, progress=console.print).run(resume=not restart)
+    console.print(
+        f"rebuilt {table.describe()}: {report.athletes} athletes, {report.sessions} sessions, "
+        f"{report.totals_written} totals written, {report.totals_removed} stale totals removed, "
+        f"{report.names_refreshed} athlete names refreshed"
+        + (" (resumed from a checkpoint)" if report.resumed else "")
+    )
+
+
+@app.command()
+def migrate(
+    from_layout: Annotated[
+        str, typer.Option("--from", help="Layout of the source table; only seed-v1 is known")
+    ],
+    source_table: Annotated[
+        str | None,
+        typer.Option(help="DynamoDB table in the old layout; default: convert in place"),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option(help="Only report what would be done")] = False,
+    restart: Annotated[
+        bool, typer.Option(help="Ignore a checkpoint left by an earlier run")
+    ] = False,
+) -> None:
+    """Convert a table written by an earlier layout into this one, in place or into this store.
+
+    The source is read from DYNAMODB_ENDPOINT/AWS_REGION; the target is the configured store.
+    """
+    from training_tracker.services.migration import SeedMigration
+    from training_tracker.store.keys import SCHEMA
+
+    if from_layout != "seed-v1":
+        console.print(f"[red]error:[/red] unknown layout {from_layout!r}; known: seed-v1")
+        raise typer.Exit(2)
+    settings = _settings()
+    target = build_table(settings)
+    source_name = source_table or settings.table_name
+    in_place = settings.engine is Engine.DYNAMODB and source_name == settings.table_name
+    if (
+        settings.engine is Engine.DYNAMODB
+        and settings.dynamodb_table_name is None
+        and not source_table
+    ):
+        console.print("[red]error:[/red] set DYNAMODB_TABLE_NAME or pass --source-table")
+        raise typer.Exit(2)
+    source = (
+        target
+        if in_place
+        else DynamoDBTable(build_client(settings), source_name, SCHEMA, settings.dynamodb_endpoint)
+    )
+    try:
+        if not dry_run:
+            if isinstance(target, DynamoDBTable) and in_place:
+                for name in target.add_missing_indexes():
+                    console.print(f"added index {name} to {target.describe()}")
+            elif not isinstance(target, DynamoDBTable):
+                target.ensure_table()
+        repository = Repository(target, page_size=settings.query_page_size)
+        migration = SeedMigration(source, repository, in_place=in_place, progress=console.print)
+        report = migration.run(dry_run=dry_run, resume=not restart)
+    except TrackerError as error:
+        console.print(f"[red]error:[/red] {error.message}")
+        raise typer.Exit(1) from None
+    verb = "would copy" if dry_run else "copied"
+    console.print(
+        f"{verb} {report.athletes} athletes and {report.sessions} sessions from "
+        f"'{source_name}' to {target.describe()}"
+        + ("" if dry_run else f"; removed {report.seed_items_removed} old items")
+    )
+    for problem in report.skipped:
+        console.print(f"[yellow]skipped:[/yellow] {problem}")

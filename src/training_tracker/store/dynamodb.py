@@ -236,6 +236,49 @@ class DynamoDBTable:
             )
         return False
 
+    def add_missing_indexes(self) -> list[str]:
+        """Create the design's indexes a table lacks (for converting a table in place)."""
+        with self._guard():
+            description = self._client.describe_table(TableName=self.table_name)["Table"]
+        present = {gsi["IndexName"] for gsi in description.get("GlobalSecondaryIndexes", [])}
+        wanted = self._wanted_definition()
+        added = []
+        for gsi in wanted["GlobalSecondaryIndexes"]:
+            if gsi["IndexName"] in present:
+                continue
+            spec = self.schema.index(gsi["IndexName"])
+            create = dict(gsi)
+            if description.get("BillingModeSummary", {}).get("BillingMode") != "PAY_PER_REQUEST":
+                throughput = description.get("ProvisionedThroughput", {})
+                create["ProvisionedThroughput"] = {
+                    "ReadCapacityUnits": throughput.get("ReadCapacityUnits", 5),
+                    "WriteCapacityUnits": throughput.get("WriteCapacityUnits", 5),
+                }
+            self._call(
+                "update_table",
+                AttributeDefinitions=[
+                    {"AttributeName": a, "AttributeType": "S"} for a in (spec.pk, spec.sk)
+                ],
+                GlobalSecondaryIndexUpdates=[{"Create": create}],
+            )
+            self._wait_for_index(gsi["IndexName"])
+            added.append(gsi["IndexName"])
+        return added
+
+    def _wait_for_index(self, name: str, timeout: float = 600) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._guard():
+                table = self._client.describe_table(TableName=self.table_name)["Table"]
+            status = {
+                g["IndexName"]: g.get("IndexStatus")
+                for g in table.get("GlobalSecondaryIndexes", [])
+            }
+            if status.get(name) == "ACTIVE":
+                return
+            time.sleep(2)
+        raise StoreUnavailableError(f"index {name} did not become ACTIVE in {timeout:.0f} s")
+
     def delete_table(self) -> None:
         self._call("delete_table")
 

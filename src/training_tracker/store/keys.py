@@ -124,3 +124,11 @@ def date_of_sort_key(sort_key: str) -> date:
     text = sort_key.split("#", 1)[1] if "#" in sort_key and not sort_key[0].isdigit() else sort_key
     text = text.split("#", 1)[0]
     return date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+
+
+CHECKPOINT_TYPE = "checkpoint"
+
+
+def checkpoint_key(job: str) -> Key:
+    """Where a maintenance command records how far it got, so a rerun resumes there."""
+    return {PK: "MAINTENANCE", SK: job}

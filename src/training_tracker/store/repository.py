@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from training_tracker.domain.load import LoadMethod, LoadTotals, Sex, Sport
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.domain.periods import month_end, plan_range
 from training_tracker.domain.totals import (
@@ -41,21 +42,48 @@ from training_tracker.store.port import (
 
 
 # -- items <-> domain ---------------------------------------------------------------------------
+def athlete_profile(athlete: Athlete) -> Item:
+    """The attributes a profile update sets; an unknown value is stored as NULL."""
+    return {
+        "name": athlete.name,
+        **keys.athlete_index_keys(athlete.id, athlete.name),
+        "resting_heart_rate": athlete.resting_heart_rate,
+        "max_heart_rate": athlete.max_heart_rate,
+        "sex": None if athlete.sex is None else athlete.sex.value,
+        "version": Decimal(athlete.version),
+    }
+
+
 def athlete_item(athlete: Athlete) -> Item:
+    profile = {k: v for k, v in athlete_profile(athlete).items() if v is not None}
     return {
         **keys.athlete_key(athlete.id),
-        **keys.athlete_index_keys(athlete.id, athlete.name),
+        **profile,
         "type": keys.ATHLETE_TYPE,
         "id": athlete.id,
-        "name": athlete.name,
         "session_count": Decimal(athlete.session_count),
     }
 
 
 def athlete_from_item(item: Item) -> Athlete:
+    sex = item.get("sex")
     return Athlete(
-        id=item["id"], name=item["name"], session_count=int(item.get("session_count", 0))
+        id=item["id"],
+        name=item["name"],
+        resting_heart_rate=item.get("resting_heart_rate"),
+        max_heart_rate=item.get("max_heart_rate"),
+        sex=None if sex is None else Sex(sex),
+        session_count=int(item.get("session_count", 0)),
+        version=int(item.get("version", 0)),
     )
+
+
+def athlete_unchanged(athlete: Athlete) -> Condition:
+    """The athlete exists with the profile it had when read (its version; for an item written
+    before versions existed, its name)."""
+    if athlete.version:
+        return Condition(exists=True, equals={"version": Decimal(athlete.version)})
+    return Condition(exists=True, equals={"name": athlete.name})
 
 
 def session_item(session: TrainingSession) -> Item:
@@ -73,8 +101,16 @@ def session_item(session: TrainingSession) -> Item:
         "updated_at": session.updated_at.isoformat(),
         "version": Decimal(session.version),
     }
-    if session.notes is not None:
-        item["notes"] = session.notes
+    optional = {
+        "notes": session.notes,
+        "sport": None if session.sport is None else session.sport.value,
+        "rpe": None if session.rpe is None else Decimal(session.rpe),
+        "avg_heart_rate": session.avg_heart_rate,
+        "max_heart_rate": session.max_heart_rate,
+        "load": session.load,
+        "load_method": None if session.load_method is None else session.load_method.value,
+    }
+    item.update({name: value for name, value in optional.items() if value is not None})
     return item
 
 
@@ -87,9 +123,15 @@ def session_from_item(item: Item) -> TrainingSession:
         duration=item["duration"],
         distance=item["distance"],
         notes=item.get("notes"),
+        sport=None if item.get("sport") is None else Sport(item["sport"]),
+        rpe=None if item.get("rpe") is None else int(item["rpe"]),
+        avg_heart_rate=item.get("avg_heart_rate"),
+        max_heart_rate=item.get("max_heart_rate"),
         created_at=datetime.fromisoformat(item["created_at"]),
         updated_at=datetime.fromisoformat(item["updated_at"]),
         version=int(item["version"]),
+        load=item.get("load"),
+        load_method=None if item.get("load_method") is None else LoadMethod(item["load_method"]),
     )
 
 
@@ -108,6 +150,7 @@ def totals_from_item(item: Item) -> Totals:
         int(item.get("count", 0)),
         item.get("duration", Decimal(0)),
         item.get("distance", Decimal(0)),
+        item.get("load", Decimal(0)),
     )
 
 
@@ -126,7 +169,12 @@ def totals_update(key: TotalsKey, delta: Totals) -> Update:
     return Update(
         totals_key(key),
         set={"type": item_type, "start": key.start.isoformat()},
-        add={"count": Decimal(delta.count), "duration": delta.duration, "distance": delta.distance},
+        add={
+            "count": Decimal(delta.count),
+            "duration": delta.duration,
+            "distance": delta.distance,
+            "load": delta.load,
+        },
     )
 
 
@@ -162,13 +210,16 @@ class Repository:
     def create_athlete(self, athlete: Athlete) -> None:
         self.table.write(Put(athlete_item(athlete), MUST_NOT_EXIST))
 
-    def rename_athlete(self, athlete_id: str, name: str) -> None:
-        """Raises ConditionFailedError when the athlete is gone."""
+    def update_athlete(self, before: Athlete, after: Athlete) -> None:
+        """Writes `after`'s profile (name, heart rates, sex, version) over `before`.
+
+        Raises ConditionFailedError when the athlete is gone or changed since `before` was read.
+        """
         self.table.write(
             Update(
-                keys.athlete_key(athlete_id),
-                set={"name": name, **keys.athlete_index_keys(athlete_id, name)},
-                condition=MUST_EXIST,
+                keys.athlete_key(before.id),
+                set=athlete_profile(after),
+                condition=athlete_unchanged(before),
             )
         )
 
@@ -202,7 +253,11 @@ class Repository:
         )
 
     def athlete_totals_items(self, athlete_id: str) -> list[Item]:
-        partition = keys.athlete_partition(athlete_id)
+        return self.totals_items(athlete_id)
+
+    def totals_items(self, athlete_id: str | None) -> list[Item]:
+        """Every day and month totals item of an athlete, or of everyone."""
+        partition = keys.totals_partition(athlete_id)
         found: list[Item] = []
         for prefix in (keys.DAY_PREFIX, keys.MONTH_PREFIX):
             found += query_all(
@@ -245,18 +300,29 @@ class Repository:
         return session_from_item(item) if item else None
 
     def session_change_actions(
-        self, before: TrainingSession | None, after: TrainingSession | None
+        self,
+        before: TrainingSession | None,
+        after: TrainingSession | None,
+        *,
+        athlete_version: int | None = None,
     ) -> list[WriteAction]:
         """Every write that turns `before` into `after`, for one transaction.
 
         Session, its locator, each athlete's session count and every totals item move
         together; conditions make it fail whole if anything changed since it was read.
-        The athlete of `after` must still exist under the name copied into the session.
+        The athlete of `after` must still have the profile `after` was computed from: the
+        `athlete_version` read then (name and load both come from that read). Without a
+        version (or for an athlete item written before versions existed, version 0) it must
+        still have the name copied into the session.
         """
         actions: list[WriteAction] = []
         counts = session_count_changes(before, after)
         if after is not None:
-            condition = Condition(exists=True, equals={"name": after.athlete_name})
+            condition = (
+                Condition(exists=True, equals={"version": Decimal(athlete_version)})
+                if athlete_version
+                else Condition(exists=True, equals={"name": after.athlete_name})
+            )
             change = counts.pop(after.athlete_id, 0)
             if change:
                 actions.append(
@@ -297,8 +363,16 @@ class Repository:
         ]
         return actions
 
-    def change_session(self, before: TrainingSession | None, after: TrainingSession | None) -> None:
-        self.table.transact(self.session_change_actions(before, after))
+    def change_session(
+        self,
+        before: TrainingSession | None,
+        after: TrainingSession | None,
+        *,
+        athlete_version: int | None = None,
+    ) -> None:
+        self.table.transact(
+            self.session_change_actions(before, after, athlete_version=athlete_version)
+        )
 
     def delete_sessions(self, athlete_id: str, sessions: Sequence[TrainingSession]) -> None:
         """Delete several sessions of one athlete in one transaction, totals included."""
@@ -347,6 +421,44 @@ class Repository:
                 descending=True,
             )
         )
+
+    def first_training_month(self, athlete_id: str) -> date | None:
+        """The earliest month in which the athlete has sessions, from their month totals.
+
+        Query MONTH# ascending one item at a time, skipping months whose sessions were all
+        deleted (count 0): usually one request reading one item.
+        """
+        start: Item | None = None
+        while True:
+            page = self.table.query(
+                partition=keys.athlete_partition(athlete_id),
+                sort=SortKeyCondition(begins_with=keys.MONTH_PREFIX),
+                limit=1,
+                start=start,
+            )
+            for item in page.items:
+                if totals_from_item(item).count > 0:
+                    return keys.date_of_sort_key(item[keys.SK])
+            if page.last_key is None:
+                return None
+            start = page.last_key
+
+    def day_load_totals(self, athlete_id: str, first: date, last: date) -> dict[date, LoadTotals]:
+        """Sessions and summed load per day from `first` to `last`, from the athlete's day
+        totals (one paged Query, SK between DAY#<first> and DAY#<last>); days without
+        sessions are absent."""
+        low, high = keys.day_sort_bounds(first, last, keys.DAY_PREFIX)
+        found: dict[date, LoadTotals] = {}
+        for item in query_all(
+            self.table,
+            page_size=self.page_size,
+            partition=keys.athlete_partition(athlete_id),
+            sort=SortKeyCondition(low=low, high=high),
+        ):
+            totals = totals_from_item(item)
+            if totals.count > 0:
+                found[keys.date_of_sort_key(item[keys.SK])] = totals.load_totals()
+        return found
 
     def day_buckets(self, athlete_id: str | None, first: date, last: date) -> list[Bucket]:
         low, high = keys.day_sort_bounds(first, last, keys.DAY_PREFIX)

@@ -1,0 +1,153 @@
+"""`migrate --from seed-v1`: convert a table written by the original version into this layout.
+
+Three phases, each idempotent and recorded in a checkpoint so an interrupted run resumes:
+copy (athletes and sessions, numbers parsed, names made current), clean-up (in place only:
+the old items go) and rebuild (totals, counts and locators from the copied sessions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+
+from training_tracker.domain.models import Athlete, TrainingSession
+from training_tracker.services.maintenance import RebuildReport, TotalsRebuilder
+from training_tracker.store import keys, seed_layout
+from training_tracker.store.port import Item, Put, Table
+from training_tracker.store.repository import (
+    Repository,
+    athlete_item,
+    locator_item,
+    session_item,
+)
+
+MIGRATE_JOB = "migrate-seed-v1"
+SCAN_PAGE = 200
+
+
+@dataclass
+class MigrationReport:
+    athletes: int = 0
+    sessions: int = 0
+    seed_items_removed: int = 0
+    skipped: list[str] = field(default_factory=list)
+    resumed_from: str | None = None
+    dry_run: bool = False
+    rebuild: RebuildReport | None = None
+
+
+class SeedMigration:
+    def __init__(
+        self,
+        source: Table,
+        target: Repository,
+        *,
+        in_place: bool,
+        progress: Callable[[str], None] = lambda _: None,
+    ) -> None:
+        self.source = source
+        self.target = target
+        self.in_place = in_place
+        self.progress = progress
+
+    def _pages(self, start: Item | None) -> Iterator[tuple[list[Item], Item | None]]:
+        while True:
+            page = self.source.scan(start=start, limit=SCAN_PAGE)
+            yield page.items, page.last_key
+            if page.last_key is None:
+                return
+            start = page.last_key
+
+    def _checkpoint(self, phase: str, after: Item | None = None) -> None:
+        item: Item = {**keys.checkpoint_key(MIGRATE_JOB), "type": keys.CHECKPOINT_TYPE}
+        item["phase"] = phase
+        if after is not None:
+            item["after"] = after
+        self.target.table.write(Put(item))
+
+    def _athletes(self, report: MigrationReport) -> dict[str, Athlete]:
+        """Every seed athlete, so sessions can take their current name and orphans show up."""
+        athletes: dict[str, Athlete] = {}
+        for items, _ in self._pages(None):
+            for item in filter(seed_layout.is_seed_athlete, items):
+                try:
+                    athlete = seed_layout.athlete_of(item)
+                except seed_layout.SeedItemError as error:
+                    report.skipped.append(str(error))
+                    continue
+                athletes[athlete.id] = athlete
+        return athletes
+
+    def _convert(
+        self, items: list[Item], athletes: dict[str, Athlete], report: MigrationReport
+    ) -> tuple[list[Athlete], list[TrainingSession]]:
+        page_athletes: list[Athlete] = []
+        page_sessions: list[TrainingSession] = []
+        for item in items:
+            if seed_layout.is_seed_athlete(item):
+                athlete_id = str(item.get("id") or str(item["PK"]).removeprefix("ATHLETE#"))
+                if athlete_id in athletes:
+                    page_athletes.append(athletes[athlete_id])
+            elif seed_layout.is_seed_session(item):
+                try:
+                    session = seed_layout.session_of(item)
+                except seed_layout.SeedItemError as error:
+                    report.skipped.append(str(error))
+                    continue
+                owner = athletes.get(session.athlete_id)
+                if owner is None:
+                    report.skipped.append(
+                        f"session {session.id} belongs to missing athlete {session.athlete_id}"
+                    )
+                    continue
+                page_sessions.append(replace(session, athlete_name=owner.name))
+        return page_athletes, page_sessions
+
+    def run(self, *, dry_run: bool = False, resume: bool = True) -> MigrationReport:
+        report = MigrationReport(dry_run=dry_run)
+        checkpoint = (
+            None
+            if dry_run or not resume
+            else self.target.table.get(keys.checkpoint_key(MIGRATE_JOB))
+        )
+        phase = checkpoint["phase"] if checkpoint else "copy"
+        report.resumed_from = phase if checkpoint else None
+        athletes = self._athletes(report)
+        if phase == "copy":
+            start = checkpoint.get("after") if checkpoint else None
+            for items, last_key in self._pages(start):
+                page_athletes, page_sessions = self._convert(items, athletes, report)
+                report.athletes += len(page_athletes)
+                report.sessions += len(page_sessions)
+                if not dry_run:
+                    written = [athlete_item(a) for a in page_athletes]
+                    for session in page_sessions:
+                        written += [session_item(session), locator_item(session)]
+                    self.target.table.batch_put(written)
+                    if last_key is not None:
+                        self._checkpoint("copy", last_key)
+                self.progress(f"copied {report.athletes} athletes, {report.sessions} sessions")
+            phase = "clean-up"
+            if not dry_run:
+                self._checkpoint(phase)
+        if dry_run:
+            return report
+        if phase == "clean-up":
+            if self.in_place:
+                self._remove_seed_items(report)
+            phase = "rebuild"
+            self._checkpoint(phase)
+        report.rebuild = TotalsRebuilder(self.target, self.progress).run(resume=True)
+        self.target.table.batch_delete([keys.checkpoint_key(MIGRATE_JOB)])
+        return report
+
+    def _remove_seed_items(self, report: MigrationReport) -> None:
+        for items, _ in self._pages(None):
+            old = [
+                {keys.PK: i[keys.PK], keys.SK: i[keys.SK]}
+                for i in items
+                if seed_layout.is_seed_athlete(i) or seed_layout.is_seed_session(i)
+            ]
+            self.source.batch_delete(old)
+            report.seed_items_removed += len(old)
+            self.progress(f"removed {report.seed_items_removed} items of the old layout")
