@@ -24,11 +24,17 @@ console = Console(stderr=True)
 
 def _settings() -> Settings:
     settings = Settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(message)s",
-        handlers=[RichHandler(console=console, show_path=False)],
-    )
+    if console.is_terminal:
+        logging.basicConfig(
+            level=settings.log_level.upper(),
+            format="%(message)s",
+            handlers=[RichHandler(console=console, show_path=False)],
+        )
+    else:  # one unwrapped line per record for log collectors
+        logging.basicConfig(
+            level=settings.log_level.upper(),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
     return settings
 
 

@@ -134,20 +134,32 @@ class SeedMigration:
             return report
         if phase == "clean-up":
             if self.in_place:
-                self._remove_seed_items(report)
+                self._remove_seed_items(athletes, report)
             phase = "rebuild"
             self._checkpoint(phase)
         report.rebuild = TotalsRebuilder(self.target, self.progress).run(resume=True)
         self.target.table.batch_delete([keys.checkpoint_key(MIGRATE_JOB)])
         return report
 
-    def _remove_seed_items(self, report: MigrationReport) -> None:
+    def _remove_seed_items(self, athletes: dict[str, Athlete], report: MigrationReport) -> None:
+        """Deletes the old items that were copied; what could not be copied stays for review."""
         for items, _ in self._pages(None):
-            old = [
+            copied = [
                 {keys.PK: i[keys.PK], keys.SK: i[keys.SK]}
                 for i in items
-                if seed_layout.is_seed_athlete(i) or seed_layout.is_seed_session(i)
+                if _copied(i, athletes)
             ]
-            self.source.batch_delete(old)
-            report.seed_items_removed += len(old)
+            self.source.batch_delete(copied)
+            report.seed_items_removed += len(copied)
             self.progress(f"removed {report.seed_items_removed} items of the old layout")
+
+
+def _copied(item: Item, athletes: dict[str, Athlete]) -> bool:
+    try:
+        if seed_layout.is_seed_athlete(item):
+            return seed_layout.athlete_of(item).id in athletes
+        if seed_layout.is_seed_session(item):
+            return seed_layout.session_of(item).athlete_id in athletes
+    except seed_layout.SeedItemError:
+        pass
+    return False

@@ -215,7 +215,10 @@ class DynamoDBTable:
             with self._guard():
                 description = self._client.describe_table(TableName=self.table_name)["Table"]
         except StoreUnavailableError as error:
-            if not isinstance(error.__cause__, ClientError):
+            cause = error.__cause__
+            if not isinstance(cause, ClientError) or (
+                cause.response.get("Error", {}).get("Code") != "ResourceNotFoundException"
+            ):
                 raise
             definition = self._wanted_definition(billing_mode)
             if billing_mode == "PROVISIONED":
