@@ -55,6 +55,20 @@ class InvalidRequestError(TrackerError):
     code = "INVALID_REQUEST"
 
 
+class InvalidRangeError(InvalidRequestError):
+    """A date range the service refuses: start after end, or longer than allowed."""
+
+    status_code = 422
+    code = "INVALID_RANGE"
+
+
+class InvalidProfileError(InvalidRequestError):
+    """An athlete profile that is inconsistent once merged with what is stored."""
+
+    status_code = 422
+    code = "INVALID_PROFILE"
+
+
 class PayloadTooLargeError(TrackerError):
     status_code = 413
     code = "PAYLOAD_TOO_LARGE"

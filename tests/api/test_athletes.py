@@ -44,7 +44,7 @@ def test_rename_refreshes_the_name_in_every_session(client: TestClient) -> None:
     athlete = make_athlete(client, "Old Name")
     sessions = [make_session(client, athlete["id"], date=f"2024-05-{d:02d}") for d in range(1, 8)]
     response = client.put(f"/v1/athletes/{athlete['id']}", json={"name": "New Name"})
-    assert response.json() == {"id": athlete["id"], "name": "New Name"}
+    assert response.json() == {**athlete, "name": "New Name"}
     for session in sessions:
         assert (
             client.get(f"/v1/training-sessions/{session['id']}").json()["athlete_name"]
@@ -52,7 +52,7 @@ def test_rename_refreshes_the_name_in_every_session(client: TestClient) -> None:
         )
     listed = client.get("/v1/training-sessions", params={"athleteId": athlete["id"]}).json()["data"]
     assert {s["athlete_name"] for s in listed} == {"New Name"}
-    assert client.get("/v1/athletes").json() == [{"id": athlete["id"], "name": "New Name"}]
+    assert client.get("/v1/athletes").json() == [{**athlete, "name": "New Name"}]
 
 
 def test_delete_with_sessions_needs_cascade(client: TestClient) -> None:

@@ -178,7 +178,7 @@ def test_realistic_flow(running: Running, moto: Moto) -> None:
     # Rename: every copy of the name in Ann's sessions follows.
     renamed = http.put(f"/v1/athletes/{ann['id']}", json={"name": "Ann Marathoner"})
     assert renamed.status_code == 200
-    assert renamed.json() == {"id": ann["id"], "name": "Ann Marathoner"}
+    assert renamed.json() == {**ann, "name": "Ann Marathoner"}
     names = {s["athlete_name"] for s in _list(http, athleteId=ann["id"])["data"]}
     assert names == {"Ann Marathoner"}
     assert (

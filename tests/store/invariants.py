@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from decimal import Decimal
 
+from training_tracker.domain.models import load_of
 from training_tracker.domain.totals import Totals, TotalsKey, totals_changes
 from training_tracker.store import keys
 from training_tracker.store.port import Item, Table
@@ -27,7 +28,8 @@ def scan_all(table: Table) -> list[Item]:
 
 
 def assert_consistent(table: Table) -> None:
-    """Totals equal a recount, counts match, every session has one locator and a live athlete."""
+    """Totals (load included) equal a recount, counts match, every session has one locator
+    and a live athlete, and every stored load is what the athlete's current profile gives."""
     items = [i for i in scan_all(table) if "type" in i]  # items of an older layout are not ours
     by_type: dict[str, list[Item]] = defaultdict(list)
     for item in items:
@@ -49,7 +51,7 @@ def assert_consistent(table: Table) -> None:
     expected_keys = {tuple(totals_key(k).values()) for k in expected}
     for location, totals in stored.items():
         if location not in expected_keys:
-            assert totals == Totals(0, Decimal(0), Decimal(0)), location
+            assert totals == Totals(0, Decimal(0), Decimal(0), Decimal(0)), location
 
     per_athlete = Counter(s.athlete_id for s in sessions)
     for athlete in athletes.values():
@@ -57,6 +59,8 @@ def assert_consistent(table: Table) -> None:
     assert set(per_athlete) <= set(athletes), "session of a deleted athlete"
     for session in sessions:
         assert session.athlete_name == athletes[session.athlete_id].name
+        expected_load = load_of(session, athletes[session.athlete_id])
+        assert (session.load, session.load_method) == expected_load, session
     locators = {i["session_id"]: i for i in by_type[keys.LOCATOR_TYPE]}
     assert set(locators) == {s.id for s in sessions}
     for session in sessions:

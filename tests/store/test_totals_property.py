@@ -6,6 +6,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,10 @@ from hypothesis import strategies as st
 
 from tests.conftest import counted_dynamodb
 from tests.store.invariants import assert_consistent
+from training_tracker.domain.load import Sex
 from training_tracker.domain.models import SessionDetails
 from training_tracker.domain.totals import Totals
-from training_tracker.errors import AthleteHasSessionsError, NotFoundError
+from training_tracker.errors import AthleteHasSessionsError, InvalidProfileError, NotFoundError
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.sessions import SessionService
 from training_tracker.store.keys import SCHEMA
@@ -40,13 +42,20 @@ def fresh_table(engine: str) -> Iterator[Table]:
 
 DAYS = st.integers(0, 70).map(lambda n: date(2024, 1, 20) + timedelta(days=n))
 AMOUNTS = st.decimals(min_value=0, max_value=500, places=2)
+RPE = st.none() | st.integers(1, 10)
+HEART_RATE = st.none() | st.integers(20, 250).map(Decimal)
+SEX = st.none() | st.sampled_from(list(Sex))
 step = st.one_of(
-    st.tuples(st.just("create"), st.integers(0, 3), DAYS, AMOUNTS, AMOUNTS),
-    st.tuples(st.just("update"), st.integers(0, 30), st.integers(0, 3), DAYS, AMOUNTS, AMOUNTS),
+    st.tuples(st.just("create"), st.integers(0, 3), DAYS, AMOUNTS, AMOUNTS, RPE, HEART_RATE),
+    st.tuples(
+        st.just("update"), st.integers(0, 30), st.integers(0, 3), DAYS, AMOUNTS, AMOUNTS, RPE,
+        HEART_RATE,
+    ),
     st.tuples(st.just("delete"), st.integers(0, 30)),
     st.tuples(st.just("delete_athlete"), st.integers(0, 3), st.booleans()),
     st.tuples(st.just("rename"), st.integers(0, 3), st.text("abcXYZ ", min_size=1, max_size=5)),
     st.tuples(st.just("add_athlete"), st.text("abc", min_size=1, max_size=3)),
+    st.tuples(st.just("profile"), st.integers(0, 3), HEART_RATE, HEART_RATE, SEX),
 )
 
 
@@ -66,15 +75,25 @@ def test_random_writes_keep_totals_exact(engine: str, steps: list[tuple]) -> Non
         for action, *args in steps:
             try:
                 if action == "create":
-                    who, day, duration, distance = args
+                    who, day, duration, distance, rpe, heart_rate = args
                     details = SessionDetails(
-                        athlete_id=athlete(who), date=day, duration=duration, distance=distance
+                        athlete_id=athlete(who),
+                        date=day,
+                        duration=duration,
+                        distance=distance,
+                        rpe=rpe,
+                        avg_heart_rate=heart_rate,
                     )
                     session_ids.append(sessions.create(details).id)
                 elif action == "update" and session_ids:
-                    index, who, day, duration, distance = args
+                    index, who, day, duration, distance, rpe, heart_rate = args
                     details = SessionDetails(
-                        athlete_id=athlete(who), date=day, duration=duration, distance=distance
+                        athlete_id=athlete(who),
+                        date=day,
+                        duration=duration,
+                        distance=distance,
+                        rpe=rpe,
+                        avg_heart_rate=heart_rate,
                     )
                     sessions.update(session_ids[index % len(session_ids)], details)
                 elif action == "delete" and session_ids:
@@ -86,7 +105,13 @@ def test_random_writes_keep_totals_exact(engine: str, steps: list[tuple]) -> Non
                     athletes.rename(athlete(args[0]), args[1])
                 elif action == "add_athlete":
                     athlete_ids.append(athletes.create(args[0]).id)
-            except (NotFoundError, AthleteHasSessionsError):
+                elif action == "profile" and athlete_ids:
+                    who, rest, top, sex = args
+                    athletes.update(
+                        athlete(who),
+                        {"resting_heart_rate": rest, "max_heart_rate": top, "sex": sex},
+                    )
+            except (NotFoundError, AthleteHasSessionsError, InvalidProfileError):
                 pass
             session_ids = [s for s in session_ids if repository.get_session(s) is not None]
 

@@ -24,7 +24,7 @@ def list_athletes(athletes: AthletesDep) -> list[AthleteOut]:
 
 @router.post("", response_model=AthleteOut, status_code=status.HTTP_201_CREATED)
 def create_athlete(body: AthleteInput, athletes: AthletesDep) -> AthleteOut:
-    return AthleteOut.of(athletes.create(body.name))
+    return AthleteOut.of(athletes.create(**body.profile()))
 
 
 @router.get("/{athlete_id}", response_model=AthleteOut, responses=NOT_FOUND)
@@ -32,9 +32,18 @@ def get_athlete(athlete_id: Id, athletes: AthletesDep) -> AthleteOut:
     return AthleteOut.of(athletes.get(athlete_id))
 
 
-@router.put("/{athlete_id}", response_model=AthleteOut, responses=NOT_FOUND)
+@router.put(
+    "/{athlete_id}",
+    response_model=AthleteOut,
+    responses={
+        **NOT_FOUND,
+        422: {"description": "Invalid body, or INVALID_PROFILE: resting not below maximum"},
+    },
+)
 def update_athlete(athlete_id: Id, body: AthleteInput, athletes: AthletesDep) -> AthleteOut:
-    return AthleteOut.of(athletes.rename(athlete_id, body.name))
+    """Fields absent from the body keep their stored values (a v1 client that sends only
+    `name` keeps the heart rates); `null` clears one."""
+    return AthleteOut.of(athletes.update(athlete_id, body.profile()))
 
 
 @router.delete(

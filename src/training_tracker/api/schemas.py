@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from training_tracker.domain.load import DayLoad, LoadMethod, Sex, Sport, WeekLoad
 from training_tracker.domain.models import Athlete, SessionDetails, TrainingSession
 from training_tracker.domain.statistics import Statistics
 
@@ -30,6 +31,12 @@ def _json_number(value: object) -> object:
     return value
 
 
+def _json_integer(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a whole JSON number such as 6")
+    return value
+
+
 def _iso_date(value: object) -> object:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise ValueError("must be a date written as YYYY-MM-DD")
@@ -41,6 +48,16 @@ Quantity = Annotated[
     float, BeforeValidator(_json_number), Field(ge=0, le=MAX_QUANTITY, allow_inf_nan=False)
 ]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Rpe = Annotated[
+    int,
+    BeforeValidator(_json_integer),
+    Field(ge=1, le=10, description="Session RPE on the CR-10 scale, 1-10"),
+]
+HeartRate = Annotated[
+    float,
+    BeforeValidator(_json_number),
+    Field(ge=20, le=250, allow_inf_nan=False, description="beats per minute, 20-250"),
+]
 
 
 def to_decimal(value: float) -> Decimal:
@@ -48,18 +65,78 @@ def to_decimal(value: float) -> Decimal:
     return Decimal(repr(value))
 
 
+def _optional_decimal(value: float | None) -> Decimal | None:
+    return None if value is None else to_decimal(value)
+
+
+def _optional_float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
 class AthleteInput(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "Ada Runner"}]})
+    """On PUT, optional fields absent from the body keep their stored values; null clears."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"name": "Ada Runner"},
+                {
+                    "name": "Ada Runner",
+                    "restingHeartRate": 52,
+                    "maxHeartRate": 188,
+                    "sex": "female",
+                },
+            ]
+        }
+    )
     name: Name
+    restingHeartRate: HeartRate | None = None  # noqa: N815
+    maxHeartRate: HeartRate | None = None  # noqa: N815
+    sex: Sex | None = Field(default=None, description="Chooses TRIMP's weighting")
+
+    @model_validator(mode="after")
+    def _resting_below_max(self) -> Self:
+        rest, top = self.restingHeartRate, self.maxHeartRate
+        if rest is not None and top is not None and rest >= top:
+            raise ValueError("restingHeartRate must be lower than maxHeartRate")
+        return self
+
+    def profile(self) -> dict[str, Any]:
+        """The fields this body sets, by domain attribute name (absent ones left out)."""
+        values: dict[str, Any] = {
+            "name": self.name,
+            "resting_heart_rate": _optional_decimal(self.restingHeartRate),
+            "max_heart_rate": _optional_decimal(self.maxHeartRate),
+            "sex": self.sex,
+        }
+        sent = {_ATHLETE_ATTRIBUTES[f] for f in self.model_fields_set} | {"name"}
+        return {k: v for k, v in values.items() if k in sent}
+
+
+_ATHLETE_ATTRIBUTES = {
+    "name": "name",
+    "restingHeartRate": "resting_heart_rate",
+    "maxHeartRate": "max_heart_rate",
+    "sex": "sex",
+}
 
 
 class AthleteOut(BaseModel):
     id: str
     name: str
+    restingHeartRate: float | None  # noqa: N815
+    maxHeartRate: float | None  # noqa: N815
+    sex: Sex | None
 
     @staticmethod
     def of(athlete: Athlete) -> AthleteOut:
-        return AthleteOut(id=athlete.id, name=athlete.name)
+        return AthleteOut(
+            id=athlete.id,
+            name=athlete.name,
+            restingHeartRate=_optional_float(athlete.resting_heart_rate),
+            maxHeartRate=_optional_float(athlete.max_heart_rate),
+            sex=athlete.sex,
+        )
 
 
 class TrainingSessionInput(BaseModel):
@@ -72,6 +149,10 @@ class TrainingSessionInput(BaseModel):
                     "duration": 45.5,
                     "distance": 10.2,
                     "notes": "Tempo",
+                    "sport": "run",
+                    "rpe": 6,
+                    "avgHeartRate": 152,
+                    "maxHeartRate": 174,
                 }
             ]
         }
@@ -81,6 +162,17 @@ class TrainingSessionInput(BaseModel):
     duration: Quantity = Field(description="minutes")
     distance: Quantity = Field(description="kilometres")
     notes: str | None = Field(default=None, max_length=1000)
+    sport: Sport | None = None
+    rpe: Rpe | None = None
+    avgHeartRate: HeartRate | None = None  # noqa: N815
+    maxHeartRate: HeartRate | None = None  # noqa: N815
+
+    @model_validator(mode="after")
+    def _average_within_max(self) -> Self:
+        average, top = self.avgHeartRate, self.maxHeartRate
+        if average is not None and top is not None and average > top:
+            raise ValueError("avgHeartRate must not be greater than maxHeartRate")
+        return self
 
     def details(self) -> SessionDetails:
         return SessionDetails(
@@ -89,6 +181,10 @@ class TrainingSessionInput(BaseModel):
             duration=to_decimal(self.duration),
             distance=to_decimal(self.distance),
             notes=self.notes,
+            sport=self.sport,
+            rpe=self.rpe,
+            avg_heart_rate=_optional_decimal(self.avgHeartRate),
+            max_heart_rate=_optional_decimal(self.maxHeartRate),
         )
 
 
@@ -102,6 +198,12 @@ class TrainingSessionOut(BaseModel):
     notes: str | None
     createdAt: datetime  # noqa: N815
     updatedAt: datetime  # noqa: N815
+    sport: Sport | None
+    rpe: int | None
+    avgHeartRate: float | None  # noqa: N815
+    maxHeartRate: float | None  # noqa: N815
+    load: float | None = Field(description="Read-only: sRPE or TRIMP load, see loadMethod")
+    loadMethod: LoadMethod | None  # noqa: N815
 
     @staticmethod
     def of(session: TrainingSession) -> TrainingSessionOut:
@@ -115,6 +217,12 @@ class TrainingSessionOut(BaseModel):
             notes=session.notes,
             createdAt=session.created_at,
             updatedAt=session.updated_at,
+            sport=session.sport,
+            rpe=session.rpe,
+            avgHeartRate=_optional_float(session.avg_heart_rate),
+            maxHeartRate=_optional_float(session.max_heart_rate),
+            load=_optional_float(session.load),
+            loadMethod=session.load_method,
         )
 
 
@@ -148,6 +256,65 @@ class StatisticsOut(BaseModel):
             averageDistance=stats.average_distance,
             averagePace=stats.average_pace,
         )
+
+
+class DayLoadOut(BaseModel):
+    date: date
+    load: float
+    atl: float
+    ctl: float
+    tsb: float
+    acwr: float | None
+
+    @staticmethod
+    def of(day: DayLoad) -> DayLoadOut:
+        return DayLoadOut(
+            date=day.date, load=day.load, atl=day.atl, ctl=day.ctl, tsb=day.tsb, acwr=day.acwr
+        )
+
+
+class WeekLoadOut(BaseModel):
+    weekStart: date  # noqa: N815
+    sessions: int
+    load: float
+    monotony: float | None
+    strain: float | None
+
+    @staticmethod
+    def of(week: WeekLoad) -> WeekLoadOut:
+        return WeekLoadOut(
+            weekStart=week.week_start,
+            sessions=week.sessions,
+            load=week.load,
+            monotony=week.monotony,
+            strain=week.strain,
+        )
+
+
+class TrainingLoadOut(BaseModel):
+    athleteId: str  # noqa: N815
+    startDate: date  # noqa: N815
+    endDate: date  # noqa: N815
+    days: list[DayLoadOut]
+    weeks: list[WeekLoadOut]
+
+
+class BoardRowOut(BaseModel):
+    athleteId: str  # noqa: N815
+    name: str
+    atl: float
+    ctl: float
+    tsb: float
+    acwr: float | None
+    acwrZone: str | None = Field(  # noqa: N815
+        description='"low" < 0.8 ≤ "optimal" ≤ 1.3 < "high" ≤ 1.5 < "very-high"; '
+        "a rule of thumb, not a diagnosis"
+    )
+
+
+class BoardResponse(BaseModel):
+    data: list[BoardRowOut]
+    pagination: Pagination
 
 
 class ErrorOut(BaseModel):

@@ -6,12 +6,23 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from training_tracker.domain.load import LoadMethod, Sex, Sport, session_load
+
 
 @dataclass(frozen=True, kw_only=True)
 class Athlete:
+    """`version` is 1 at creation and grows with every profile change (name, heart rates,
+    sex): session writes are conditioned on it, so a load or name computed from a profile
+    that changed meanwhile is never stored. 0 means an item written before versions existed.
+    """
+
     id: str
     name: str
+    resting_heart_rate: Decimal | None = None
+    max_heart_rate: Decimal | None = None
+    sex: Sex | None = None
     session_count: int = 0
+    version: int = 1
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -23,12 +34,33 @@ class SessionDetails:
     duration: Decimal
     distance: Decimal
     notes: str | None = None
+    sport: Sport | None = None
+    rpe: int | None = None
+    avg_heart_rate: Decimal | None = None
+    max_heart_rate: Decimal | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class TrainingSession(SessionDetails):
+    """`load` and `load_method` are derived from the details and the athlete's profile when
+    the session is written (and again when the profile changes), never sent by a client."""
+
     id: str
     athlete_name: str
     created_at: datetime
     updated_at: datetime
     version: int = 1
+    load: Decimal | None = None
+    load_method: LoadMethod | None = None
+
+
+def load_of(details: SessionDetails, athlete: Athlete) -> tuple[Decimal | None, LoadMethod | None]:
+    """A session's load and method, from its details and its athlete's profile."""
+    return session_load(
+        duration_minutes=details.duration,
+        rpe=details.rpe,
+        avg_heart_rate=details.avg_heart_rate,
+        resting_heart_rate=athlete.resting_heart_rate,
+        max_heart_rate=athlete.max_heart_rate,
+        sex=athlete.sex,
+    )

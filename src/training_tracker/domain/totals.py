@@ -8,30 +8,45 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from training_tracker.domain.models import SessionDetails
+from training_tracker.domain.load import LoadTotals
+from training_tracker.domain.models import SessionDetails, TrainingSession
 
 
 @dataclass(frozen=True)
 class Totals:
+    """Sessions in a period: how many, and their summed duration, distance and load.
+
+    A session without a load (`load` None) adds 0 to `load` but still counts.
+    """
+
     count: int = 0
     duration: Decimal = Decimal(0)
     distance: Decimal = Decimal(0)
+    load: Decimal = Decimal(0)
 
     def __add__(self, other: Totals) -> Totals:
         return Totals(
-            self.count + other.count, self.duration + other.duration, self.distance + other.distance
+            self.count + other.count,
+            self.duration + other.duration,
+            self.distance + other.distance,
+            self.load + other.load,
         )
 
     def __neg__(self) -> Totals:
-        return Totals(-self.count, -self.duration, -self.distance)
+        return Totals(-self.count, -self.duration, -self.distance, -self.load)
 
     @property
     def is_zero(self) -> bool:
-        return self.count == 0 and self.duration == 0 and self.distance == 0
+        return self.count == 0 and self.duration == 0 and self.distance == 0 and self.load == 0
+
+    def load_totals(self) -> LoadTotals:
+        """What the training-load maths needs from a day: sessions and summed load."""
+        return LoadTotals(self.count, self.load)
 
     @staticmethod
     def of(session: SessionDetails) -> Totals:
-        return Totals(1, session.duration, session.distance)
+        load = session.load if isinstance(session, TrainingSession) else None
+        return Totals(1, session.duration, session.distance, load or Decimal(0))
 
 
 class Period(StrEnum):

@@ -1,19 +1,35 @@
-"""Athlete use cases: create, rename (refreshing the name copied into sessions), delete."""
+"""Athlete use cases: create, update the profile (refreshing the name copied into sessions
+and the loads computed from heart rates), delete."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
 
-from training_tracker.domain.models import Athlete
-from training_tracker.errors import AthleteHasSessionsError, NotFoundError
+from training_tracker.domain.load import Sex
+from training_tracker.domain.models import Athlete, load_of
+from training_tracker.errors import AthleteHasSessionsError, InvalidProfileError, NotFoundError
 from training_tracker.services.retry import attempts
 from training_tracker.store.port import (
     MAX_TRANSACTION_ACTIONS,
     ConditionFailedError,
     TransactionCancelledError,
 )
-from training_tracker.store.repository import Repository
+from training_tracker.store.repository import Repository, session_from_item
+
+# The profile fields a client may change; absent ones keep their stored values.
+PROFILE_FIELDS = frozenset({"name", "resting_heart_rate", "max_heart_rate", "sex"})
+
+
+def check_profile(athlete: Athlete) -> None:
+    rest, top = athlete.resting_heart_rate, athlete.max_heart_rate
+    if rest is not None and top is not None and rest >= top:
+        raise InvalidProfileError(
+            f"restingHeartRate ({rest}) must be lower than maxHeartRate ({top})"
+        )
 
 
 class AthleteService:
@@ -32,36 +48,87 @@ class AthleteService:
     def list(self) -> list[Athlete]:
         return self.repository.list_athletes()
 
-    def create(self, name: str) -> Athlete:
-        athlete = Athlete(id=self.new_id(), name=name)
+    def create(
+        self,
+        name: str,
+        *,
+        resting_heart_rate: Decimal | None = None,
+        max_heart_rate: Decimal | None = None,
+        sex: Sex | None = None,
+    ) -> Athlete:
+        athlete = Athlete(
+            id=self.new_id(),
+            name=name,
+            resting_heart_rate=resting_heart_rate,
+            max_heart_rate=max_heart_rate,
+            sex=sex,
+        )
+        check_profile(athlete)
         self.repository.create_athlete(athlete)
         return athlete
 
     def rename(self, athlete_id: str, name: str) -> Athlete:
-        """Renames, then rewrites the name copied into every session that still has another.
+        return self.update(athlete_id, {"name": name})
 
-        Renames are rare and reads are not, so lists never look athletes up. Re-sending the
-        same name repairs copies a failed rename left behind.
+    def update(self, athlete_id: str, changes: Mapping[str, Any]) -> Athlete:
+        """Applies `changes` (profile fields by attribute name; absent ones are kept) with a
+        new version, then brings the athlete's sessions in line with the new profile: the
+        name copied into them, and the load of sessions whose load comes from heart rates.
+
+        The profile write is conditioned on the version read, so concurrent updates never
+        lose each other's fields. Renames and heart-rate changes are rare and reads are not,
+        so lists never look athletes up. Re-sending the same profile repairs copies and loads
+        a failed update left behind.
         """
-        try:
-            self.repository.rename_athlete(athlete_id, name)
-        except ConditionFailedError:
-            raise NotFoundError("Athlete", athlete_id) from None
-        for _ in attempts("renaming the athlete's sessions"):
-            stale = [
-                item
-                for item in self.repository.athlete_session_items(athlete_id)
-                if item["athlete_name"] != name
-            ]
+        unknown = set(changes) - PROFILE_FIELDS
+        if unknown:
+            raise ValueError(f"not profile fields: {sorted(unknown)}")
+        for _ in attempts("updating the athlete"):
+            before = self.get(athlete_id)
+            after = replace(before, **changes, version=max(before.version, 0) + 1)
+            check_profile(after)
             try:
-                for first in range(0, len(stale), MAX_TRANSACTION_ACTIONS):
+                self.repository.update_athlete(before, after)
+            except ConditionFailedError:
+                continue  # changed or deleted meanwhile: read it again
+            break
+        self._refresh_sessions(athlete_id)
+        return after
+
+    def _refresh_sessions(self, athlete_id: str) -> None:
+        """Rewrites the copied name where it is stale (in batches) and recomputes each session
+        whose stored load differs from what the current profile gives (one transaction each,
+        conditioned on the athlete's version: only sessions without RPE but with an average
+        heart rate depend on the profile, and profile changes are rare)."""
+        for _ in attempts("refreshing the athlete's sessions"):
+            athlete = self.repository.get_athlete(athlete_id)
+            if athlete is None:
+                return  # deleted meanwhile: nothing left to refresh
+            stale_names = []
+            try:
+                for item in self.repository.athlete_session_items(athlete_id):
+                    session = session_from_item(item)
+                    load, method = load_of(session, athlete)
+                    if (session.load, session.load_method) != (load, method):
+                        after = replace(
+                            session,
+                            athlete_name=athlete.name,
+                            load=load,
+                            load_method=method,
+                            version=session.version + 1,
+                        )
+                        self.repository.change_session(
+                            session, after, athlete_version=athlete.version
+                        )
+                    elif session.athlete_name != athlete.name:
+                        stale_names.append(item)
+                for first in range(0, len(stale_names), MAX_TRANSACTION_ACTIONS):
                     self.repository.set_athlete_name_on_sessions(
-                        stale[first : first + MAX_TRANSACTION_ACTIONS], name
+                        stale_names[first : first + MAX_TRANSACTION_ACTIONS], athlete.name
                     )
             except TransactionCancelledError:
-                continue  # a session moved or went away meanwhile: look again
-            break
-        return Athlete(id=athlete_id, name=name)
+                continue  # a session or the profile changed meanwhile: look again
+            return
 
     def delete(self, athlete_id: str, *, cascade: bool) -> None:
         """Deletes sessions (with their totals) in batches, then empty totals, then the athlete.

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from training_tracker.domain.models import SessionDetails, TrainingSession
+from training_tracker.domain.models import Athlete, SessionDetails, TrainingSession, load_of
 from training_tracker.domain.statistics import Statistics
 from training_tracker.domain.totals import Totals
 from training_tracker.errors import NotFoundError
@@ -38,11 +38,11 @@ class SessionService:
         self.clock = clock
         self.new_id = new_id
 
-    def _athlete_name(self, athlete_id: str) -> str:
+    def _athlete(self, athlete_id: str) -> Athlete:
         athlete = self.repository.get_athlete(athlete_id)
         if athlete is None:
             raise NotFoundError("Athlete", athlete_id)
-        return athlete.name
+        return athlete
 
     def get(self, session_id: str) -> TrainingSession:
         session = self.repository.get_session(session_id)
@@ -54,32 +54,40 @@ class SessionService:
         session_id = self.new_id()
         for _ in attempts("logging the session"):
             now = self.clock()
+            athlete = self._athlete(details.athlete_id)
+            load, method = load_of(details, athlete)
             session = TrainingSession(
                 **vars(details),
                 id=session_id,
-                athlete_name=self._athlete_name(details.athlete_id),
+                athlete_name=athlete.name,
                 created_at=now,
                 updated_at=now,
+                load=load,
+                load_method=method,
             )
             try:
-                self.repository.change_session(None, session)
+                self.repository.change_session(None, session, athlete_version=athlete.version)
             except TransactionCancelledError:
-                continue  # the athlete was renamed or deleted meanwhile: read it again
+                continue  # the athlete's profile changed or it was deleted: read it again
             return session
         raise AssertionError("unreachable")
 
     def update(self, session_id: str, details: SessionDetails) -> TrainingSession:
         for _ in attempts("updating the session"):
             before = self.get(session_id)
+            athlete = self._athlete(details.athlete_id)
+            load, method = load_of(details, athlete)
             after = replace(
                 before,
                 **vars(details),
-                athlete_name=self._athlete_name(details.athlete_id),
+                athlete_name=athlete.name,
                 updated_at=max(self.clock(), before.updated_at),
                 version=before.version + 1,
+                load=load,
+                load_method=method,
             )
             try:
-                self.repository.change_session(before, after)
+                self.repository.change_session(before, after, athlete_version=athlete.version)
             except TransactionCancelledError:
                 continue
             return after

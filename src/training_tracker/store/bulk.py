@@ -26,6 +26,7 @@ def totals_item(key: TotalsKey, totals: Totals) -> Item:
         "count": Decimal(totals.count),
         "duration": totals.duration,
         "distance": totals.distance,
+        "load": totals.load,
     }
 
 
