@@ -130,7 +130,7 @@ def show(
 ) -> None:
     for engine, runs in runs_by_engine.items():
         report.print_table(console, f"{engine}: cost per call", *report.cost_rows(runs))
-        for endpoint, line in report.verdicts(runs):
+        for endpoint, line in report.engine_verdicts(runs, runs_by_engine.get(SQLITE, [])):
             console.print(f"  {endpoint}: {line}")
         if engine != SQLITE and (check := report.same_as(runs, runs_by_engine.get(SQLITE, []))):
             console.print(f"  cross-check: {check}")
