@@ -10,13 +10,14 @@ from importlib.metadata import version
 from anyio import to_thread
 from fastapi import FastAPI
 
-from training_tracker.api import athletes, sessions
+from training_tracker.api import athletes, sessions, training_load
 from training_tracker.api.body_limit import BodySizeLimit
 from training_tracker.api.errors import install_error_handlers
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import Engine, Settings
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.sessions import SessionService
+from training_tracker.services.training_load import TrainingLoadService
 from training_tracker.store.factory import build_table
 from training_tracker.store.port import Table
 from training_tracker.store.repository import Repository
@@ -50,6 +51,7 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     app.state.table = store
     app.state.athletes = AthleteService(repository)
     app.state.sessions = SessionService(repository)
+    app.state.training_load = TrainingLoadService(repository)
 
     @app.get("/", tags=["meta"])
     def root() -> dict[str, str]:
@@ -62,6 +64,7 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
 
     app.include_router(athletes.router)
     app.include_router(sessions.router)
+    app.include_router(training_load.router)
     mount_web_app(app)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

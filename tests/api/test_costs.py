@@ -111,6 +111,12 @@ READS: dict[str, Callable[[World], Callable[[TestClient], Response]]] = {
         )
     ),
     "statistics": lambda w: lambda c: c.get("/v1/training-sessions/statistics"),
+    "athlete's training load": lambda w: (
+        lambda c: c.get(
+            f"/v1/athletes/{w.athlete_ids[0]}/training-load",
+            params={"startDate": "2024-03-10", "endDate": "2024-04-05"},
+        )
+    ),
     "statistics for a range": lambda w: (
         lambda c: c.get(
             "/v1/training-sessions/statistics",
@@ -139,6 +145,23 @@ def test_read_costs_do_not_grow_with_the_table(tmp_path: Path) -> None:
     assert big["statistics"].items_read <= 2  # whole months only
     assert big["statistics for a range"].requests <= 3  # edge days + whole months
     assert big["statistics for a range"].items_read <= 36  # at most one per day in the range
+    # The athlete has sessions on the same 40 days at both sizes (1 a day, then 3 a day): the
+    # athlete, their first month's totals, then one day-totals item per training day from
+    # 1 March to the Sunday after the range (7 April), in one page.
+    load = "athlete's training load"
+    assert costs[50][load] == costs[500][load] == Cost(3, 1 + 1 + 38)
+
+
+def test_board_reads_day_totals_per_athlete_never_sessions(tmp_path: Path) -> None:
+    costs = {}
+    for size in (200, 1000):  # every athlete trains on the same 40 days at both sizes
+        with world_of(size, tmp_path) as world:
+            costs[size] = world.cost(
+                lambda c: c.get("/v1/training-load", params={"date": "2024-04-20"})
+            )
+    assert costs[200] == costs[1000]
+    # the athletes' page, then per athlete its first month (1 item) and its 40 day totals
+    assert costs[1000] == Cost(1 + 2 * ATHLETES, ATHLETES + ATHLETES * (1 + DAYS))
 
 
 def test_write_costs_are_one_transaction(tmp_path: Path) -> None:

@@ -48,7 +48,13 @@ SEX = st.none() | st.sampled_from(list(Sex))
 step = st.one_of(
     st.tuples(st.just("create"), st.integers(0, 3), DAYS, AMOUNTS, AMOUNTS, RPE, HEART_RATE),
     st.tuples(
-        st.just("update"), st.integers(0, 30), st.integers(0, 3), DAYS, AMOUNTS, AMOUNTS, RPE,
+        st.just("update"),
+        st.integers(0, 30),
+        st.integers(0, 3),
+        DAYS,
+        AMOUNTS,
+        AMOUNTS,
+        RPE,
         HEART_RATE,
     ),
     st.tuples(st.just("delete"), st.integers(0, 30)),

@@ -8,6 +8,7 @@ from fastapi import Depends, Path, Request
 
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.sessions import SessionService
+from training_tracker.services.training_load import TrainingLoadService
 
 
 def _athletes(request: Request) -> AthleteService:
@@ -20,6 +21,12 @@ def _sessions(request: Request) -> SessionService:
     return service
 
 
+def _training_load(request: Request) -> TrainingLoadService:
+    service: TrainingLoadService = request.app.state.training_load
+    return service
+
+
 AthletesDep = Annotated[AthleteService, Depends(_athletes)]
 SessionsDep = Annotated[SessionService, Depends(_sessions)]
+TrainingLoadDep = Annotated[TrainingLoadService, Depends(_training_load)]
 Id = Annotated[str, Path(min_length=1, max_length=128, description="Server-generated id")]

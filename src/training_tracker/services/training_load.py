@@ -1,0 +1,108 @@
+"""Training load use cases: an athlete's daily and weekly series, and the coach's board.
+
+Everything comes from the athlete's DAY totals (sessions and summed load per day, kept in
+the same transaction as every session write), never from sessions: the cost is
+O(days with sessions from the first day of history), whatever the table holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from training_tracker.domain.load import (
+    DayLoad,
+    LoadTotals,
+    TrainingLoad,
+    acwr_zone,
+    daily_series,
+    training_load,
+    weeks_end,
+)
+from training_tracker.domain.models import Athlete
+from training_tracker.errors import InvalidRangeError, NotFoundError
+from training_tracker.services.sessions import utc_now
+from training_tracker.store.repository import Repository
+
+DEFAULT_DAYS = 42
+MAX_DAYS = 1096  # three years, leap day included
+
+
+@dataclass(frozen=True)
+class AthleteLoad:
+    athlete_id: str
+    start: date
+    end: date
+    load: TrainingLoad
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    athlete: Athlete
+    day: DayLoad
+    zone: str | None
+
+
+@dataclass(frozen=True)
+class BoardPage:
+    rows: list[BoardRow]
+    total: int
+
+
+class TrainingLoadService:
+    def __init__(self, repository: Repository, *, clock: Callable[[], datetime] = utc_now) -> None:
+        self.repository = repository
+        self.clock = clock
+
+    def today(self) -> date:
+        """Today in UTC."""
+        return self.clock().date()
+
+    def _athlete(self, athlete_id: str) -> Athlete:
+        athlete = self.repository.get_athlete(athlete_id)
+        if athlete is None:
+            raise NotFoundError("Athlete", athlete_id)
+        return athlete
+
+    def _history(self, athlete_id: str, last: date) -> dict[date, LoadTotals]:
+        """Per-day totals from the athlete's first month with sessions through `last`."""
+        first = self.repository.first_training_month(athlete_id)
+        if first is None or first > last:
+            return {}
+        return self.repository.day_load_totals(athlete_id, first, last)
+
+    def athlete_load(self, athlete_id: str, start: date | None, end: date | None) -> AthleteLoad:
+        """Days and weeks for [start, end]. `end` defaults to today (UTC), `start` to 41 days
+        before `end`, so with neither the range is the 42 days ending today."""
+        if end is None:
+            end = self.today()
+        if start is None:
+            start = end - timedelta(days=DEFAULT_DAYS - 1)
+        if start > end:
+            raise InvalidRangeError(
+                f"startDate {start} is after endDate {end}",
+                startDate=start.isoformat(),
+                endDate=end.isoformat(),
+            )
+        if (end - start).days + 1 > MAX_DAYS:
+            raise InvalidRangeError(
+                f"the range from {start} to {end} is longer than {MAX_DAYS} days",
+                startDate=start.isoformat(),
+                endDate=end.isoformat(),
+                maxDays=MAX_DAYS,
+            )
+        self._athlete(athlete_id)
+        totals = self._history(athlete_id, weeks_end(end))
+        return AthleteLoad(athlete_id, start, end, training_load(totals, start=start, end=end))
+
+    def board(self, on: date | None, *, limit: int, offset: int) -> BoardPage:
+        """Every athlete's values on `on` (default today), in the athletes list's order."""
+        day = on or self.today()
+        athletes = self.repository.list_athletes()
+        rows = []
+        for athlete in athletes[offset : offset + limit]:
+            loads = {d: t.load for d, t in self._history(athlete.id, day).items()}
+            (values,) = daily_series(loads, start=day, end=day)
+            rows.append(BoardRow(athlete, values, acwr_zone(values.acwr)))
+        return BoardPage(rows, len(athletes))
