@@ -3,8 +3,10 @@ every engine. Expected values are worked by hand in docs/training-load.md."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -435,3 +437,34 @@ def test_board_pages_and_defaults(client: TestClient) -> None:
     assert client.get("/v1/training-load", params={"offset": 5}).json()["data"] == []
     for bad in ({"limit": 0}, {"limit": 101}, {"offset": -1}, {"date": "2024-13-01"}):
         assert client.get("/v1/training-load", params=bad).status_code == 422, bad
+
+
+def documented_example(heading: str) -> dict[str, Any]:
+    """The JSON example under `heading` in docs/training-load.md."""
+    text = (Path(__file__).parents[2] / "docs" / "training-load.md").read_text()
+    block = text.split(heading, 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    example: dict[str, Any] = json.loads(block)
+    return example
+
+
+def test_the_documented_example_through_http(client: TestClient) -> None:
+    ana = hr_athlete(client, name="Ana")
+    plan = [
+        ("2024-04-29", "run", 45, {"rpe": 6}),
+        ("2024-05-01", "ride", 90, {"rpe": 5}),
+        ("2024-05-02", "strength", 40, {"rpe": 7}),
+        ("2024-05-04", "run", 60, {"avgHeartRate": 151}),
+        ("2024-05-06", "run", 50, {"rpe": 4}),
+        ("2024-05-08", "ride", 120, {"rpe": 6}),
+        ("2024-05-09", "swim", 30, {"rpe": 5}),
+        ("2024-05-09", "walk", 40, {}),
+        ("2024-05-11", "run", 75, {"rpe": 7}),
+        ("2024-05-13", "run", 40, {"rpe": 3}),
+        ("2024-05-15", "row", 45, {"rpe": 6}),
+        ("2024-05-17", "ride", 60, {"rpe": 5}),
+    ]
+    for day, sport, minutes, extra in plan:
+        make_session(client, ana["id"], date=day, sport=sport, duration=minutes, **extra)
+    expected = documented_example("### `GET /v1/athletes/{id}/training-load?startDate=2024-05-09")
+    body = load_of(client, ana["id"], "2024-05-09", "2024-05-15")
+    assert body == {**expected, "athleteId": ana["id"]}
