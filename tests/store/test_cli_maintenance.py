@@ -45,7 +45,9 @@ def test_migrate_in_place(seed_client: Any) -> None:
 def test_migrate_into_the_embedded_store_then_rebuild(seed_client: Any, tmp_path: Path) -> None:
     store = tmp_path / "store.sqlite3"
     env = {"STORAGE_ENGINE": "sqlite", "SQLITE_PATH": str(store), "COLUMNS": "200"}
-    done = runner.invoke(app, ["migrate", "--from", "seed-v1", "--source-table", SEED_TABLE], env=env)
+    done = runner.invoke(
+        app, ["migrate", "--from", "seed-v1", "--source-table", SEED_TABLE], env=env
+    )
     assert done.exit_code == 0, done.output
     rebuilt = runner.invoke(app, ["rebuild-aggregates"], env=env)
     assert rebuilt.exit_code == 0, rebuilt.output

@@ -44,7 +44,9 @@ def damage(table: Table, athlete_ids: list[str]) -> None:
     )
     table.write(Update(keys.athlete_key(athlete_ids[0]), set={"session_count": Decimal(99)}))
     session = next(i for i in items if i["type"] == keys.SESSION_TYPE)
-    table.write(Update({keys.PK: session[keys.PK], keys.SK: session[keys.SK]}, set={"athlete_name": "Old"}))
+    table.write(
+        Update({keys.PK: session[keys.PK], keys.SK: session[keys.SK]}, set={"athlete_name": "Old"})
+    )
     bogus = keys.day_totals_key(None, date(2030, 1, 1))
     table.write(Update(bogus, set={"type": keys.DAY_TOTALS_TYPE}, add={"count": Decimal(5)}))
 
@@ -64,7 +66,7 @@ def test_rebuild_restores_everything_from_the_sessions(table: Table) -> None:
     assert table.get(keys.checkpoint_key("rebuild-aggregates")) is None
 
 
-class Interrupted(Exception):
+class StopHereError(Exception):
     pass
 
 
@@ -75,9 +77,9 @@ def test_rebuild_resumes_after_an_interruption(table: Table) -> None:
 
     def stop_after_first(message: str) -> None:
         done.append(message)
-        raise Interrupted
+        raise StopHereError
 
-    with pytest.raises(Interrupted):
+    with pytest.raises(StopHereError):
         TotalsRebuilder(repository, progress=stop_after_first).run()
     assert table.get(keys.checkpoint_key("rebuild-aggregates")) is not None
     report = TotalsRebuilder(repository).run()

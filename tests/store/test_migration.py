@@ -44,7 +44,10 @@ def write_seed_table(client: Any) -> None:
         AttributeDefinitions=[
             {"AttributeName": a, "AttributeType": "S"} for a in ("PK", "SK", "GSI1PK", "GSI1SK")
         ],
-        KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
+        KeySchema=[
+            {"AttributeName": "PK", "KeyType": "HASH"},
+            {"AttributeName": "SK", "KeyType": "RANGE"},
+        ],
         GlobalSecondaryIndexes=[
             {
                 "IndexName": "GSI1",
@@ -60,25 +63,50 @@ def write_seed_table(client: Any) -> None:
         client.put_item(
             TableName=SEED_TABLE,
             Item=seed_item(
-                {"PK": f"ATHLETE#{athlete_id}", "SK": f"ATHLETE#{athlete_id}", "Type": "ATHLETE",
-                 "id": athlete_id, "name": name}
+                {
+                    "PK": f"ATHLETE#{athlete_id}",
+                    "SK": f"ATHLETE#{athlete_id}",
+                    "Type": "ATHLETE",
+                    "id": athlete_id,
+                    "name": name,
+                }
             ),
         )
     for sid, aid, day, duration, distance, notes, copied in SESSIONS:
         client.put_item(
             TableName=SEED_TABLE,
             Item=seed_item(
-                {"PK": f"ATHLETE#{aid}", "SK": f"SESSION#{sid}", "GSI1PK": "SESSION",
-                 "GSI1SK": f"{day}#{sid}", "Type": "SESSION", "id": sid, "athlete_id": aid,
-                 "AthleteName": copied, "date": day, "duration": duration, "distance": distance,
-                 "notes": notes, "createdAt": "2024-03-01T10:00:00+00:00",
-                 "updatedAt": "2024-03-02T10:00:00+00:00"}
+                {
+                    "PK": f"ATHLETE#{aid}",
+                    "SK": f"SESSION#{sid}",
+                    "GSI1PK": "SESSION",
+                    "GSI1SK": f"{day}#{sid}",
+                    "Type": "SESSION",
+                    "id": sid,
+                    "athlete_id": aid,
+                    "AthleteName": copied,
+                    "date": day,
+                    "duration": duration,
+                    "distance": distance,
+                    "notes": notes,
+                    "createdAt": "2024-03-01T10:00:00+00:00",
+                    "updatedAt": "2024-03-02T10:00:00+00:00",
+                }
             ),
         )
     client.put_item(  # a session whose athlete is gone: reported, not copied
         TableName=SEED_TABLE,
-        Item=seed_item({"PK": "ATHLETE#ghost", "SK": "SESSION#s9", "id": "s9", "athlete_id": "ghost",
-                        "date": "2024-01-01", "duration": "1", "distance": "1"}),
+        Item=seed_item(
+            {
+                "PK": "ATHLETE#ghost",
+                "SK": "SESSION#s9",
+                "id": "s9",
+                "athlete_id": "ghost",
+                "date": "2024-01-01",
+                "duration": "1",
+                "distance": "1",
+            }
+        ),
     )
 
 
@@ -96,7 +124,11 @@ def assert_survived(repository: Repository) -> None:
     for sid, aid, day, duration, distance, notes, _ in SESSIONS:
         session = repository.get_session(sid)
         assert session is not None, sid
-        assert (session.athlete_id, session.date, session.notes) == (aid, date.fromisoformat(day), notes)
+        assert (session.athlete_id, session.date, session.notes) == (
+            aid,
+            date.fromisoformat(day),
+            notes,
+        )
         assert (session.duration, session.distance) == (Decimal(duration), Decimal(distance))
         assert session.athlete_name == ATHLETES[aid]
         assert session.created_at.isoformat() == "2024-03-01T10:00:00+00:00"
@@ -122,7 +154,9 @@ def test_in_place(seed_client: Any) -> None:
     report = SeedMigration(table, repository, in_place=True).run()
     assert (report.athletes, report.sessions, report.seed_items_removed) == (3, 4, 7)
     assert_survived(repository)
-    leftovers = [i for i in scan_all(table) if i["SK"].count("#") == 1 and i["SK"].startswith("SESSION#")]
+    leftovers = [
+        i for i in scan_all(table) if i["SK"].count("#") == 1 and i["SK"].startswith("SESSION#")
+    ]
     assert [i["id"] for i in leftovers] == ["s9"]  # the orphan stays for someone to look at
     again = SeedMigration(table, repository, in_place=True).run()
     assert again.sessions == 0  # nothing of the old layout is left to copy
@@ -141,7 +175,7 @@ def test_into_the_embedded_store(seed_client: Any, tmp_path: Path) -> None:
     assert_survived(repository)
 
 
-class Interrupted(Exception):
+class StopHereError(Exception):
     pass
 
 
@@ -155,9 +189,9 @@ def test_resumes_after_an_interruption(seed_client: Any, tmp_path: Path) -> None
     def fail_in_rebuild(message: str) -> None:
         messages.append(message)
         if message.startswith("athlete"):
-            raise Interrupted
+            raise StopHereError
 
-    with pytest.raises(Interrupted):
+    with pytest.raises(StopHereError):
         SeedMigration(source, repository, in_place=False, progress=fail_in_rebuild).run()
     assert target.get(keys.checkpoint_key("migrate-seed-v1"))["phase"] == "rebuild"
     report = SeedMigration(source, repository, in_place=False).run()
