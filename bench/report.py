@@ -160,7 +160,7 @@ def engine_verdicts(runs: Sequence[Run], reference: Sequence[Run]) -> list[tuple
                 _number(r.items_read) for run in runs if (r := run.result(name)) is not None
             )
             line = (
-                f"items read {series}; each of the {compared} calls cost exactly what the "
+                f"items read {series}; every call ({compared}) cost exactly what the "
                 "same call cost on SQLite, so the SQLite verdict (more sizes) holds"
             )
         elif compared:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -148,7 +147,6 @@ def show(
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    warnings.filterwarnings("ignore", category=DeprecationWarning)
     args = parse_args(argv)
     engines = {e.strip() for e in args.engines.split(",")}
     machine = report.machine()
