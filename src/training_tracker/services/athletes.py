@@ -122,9 +122,10 @@ class AthleteService:
                         )
                     elif session.athlete_name != athlete.name:
                         stale_names.append(item)
-                for first in range(0, len(stale_names), MAX_TRANSACTION_ACTIONS):
+                batch = self.repository.NAME_REFRESH_BATCH
+                for first in range(0, len(stale_names), batch):
                     self.repository.set_athlete_name_on_sessions(
-                        stale_names[first : first + MAX_TRANSACTION_ACTIONS], athlete.name
+                        athlete, stale_names[first : first + batch]
                     )
             except TransactionCancelledError:
                 continue  # a session or the profile changed meanwhile: look again

@@ -129,7 +129,7 @@ class SessionService:
         index, skip = located
         bucket = buckets[index]
         newest = bucket.last
-        if bucket.first != bucket.last:
+        if bucket.first != bucket.last and skip:  # find the day to skip to, not needed at 0
             days = self.repository.day_buckets(athlete_id, bucket.first, bucket.last)
             day_index, skip = _locate(days, skip) or (0, skip)
             newest = days[day_index].first

@@ -239,16 +239,26 @@ class Repository:
         )
         return [session_from_item(item) for item in page.items]
 
-    def set_athlete_name_on_sessions(self, sessions: Sequence[Item], name: str) -> None:
-        """One transaction; fails if any of the sessions was deleted or moved meanwhile."""
+    # One action of each name-refresh transaction checks that the athlete is unchanged.
+    NAME_REFRESH_BATCH = MAX_TRANSACTION_ACTIONS - 1
+
+    def set_athlete_name_on_sessions(self, athlete: Athlete, sessions: Sequence[Item]) -> None:
+        """Copy the athlete's name into up to NAME_REFRESH_BATCH sessions, in one transaction.
+
+        Fails if a session was deleted or moved meanwhile, or if the athlete changed since it
+        was read: a later rename must not be overwritten by an earlier one's copies.
+        """
         self.table.transact(
             [
-                Update(
-                    {keys.PK: s[keys.PK], keys.SK: s[keys.SK]},
-                    set={"athlete_name": name},
-                    condition=MUST_EXIST,
-                )
-                for s in sessions
+                Check(keys.athlete_key(athlete.id), athlete_unchanged(athlete)),
+                *(
+                    Update(
+                        {keys.PK: s[keys.PK], keys.SK: s[keys.SK]},
+                        set={"athlete_name": athlete.name},
+                        condition=MUST_EXIST,
+                    )
+                    for s in sessions
+                ),
             ]
         )
 
