@@ -140,3 +140,16 @@ def test_scan_reaches_every_item(table: Table) -> None:
             break
         start = page.last_key
     assert len(seen) == 11
+
+
+@pytest.mark.parametrize(
+    "number", ["0", "45.5", "0.0000001", "1E+20", "-3.25", "123456789012345678901234567890.5"]
+)
+def test_numbers_are_stored_exactly(table: Table, number: str) -> None:
+    table.write(Put(item("N", number, n=Decimal(number), flag=False, text="45.5")))
+    stored = table.get({"PK": "N", "SK": number})
+    assert stored is not None
+    assert stored["n"] == Decimal(number)
+    assert isinstance(stored["n"], Decimal)
+    assert stored["flag"] is False
+    assert stored["text"] == "45.5"

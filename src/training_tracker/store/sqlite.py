@@ -1,12 +1,11 @@
 """The Table port on a SQLite file: the embedded, zero-set-up engine.
 
 One row per item; the key attributes of the table and of each index get their own columns
-(indexed, partial for sparse indexes), the whole item is kept in DynamoDB's typed JSON.
+(indexed, partial for sparse indexes); the whole item is kept as JSON with exact numbers.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from training_tracker.errors import StoreUnavailableError
-from training_tracker.store.codec import from_wire, to_wire
+from training_tracker.store import item_json
 from training_tracker.store.port import (
     Check,
     Condition,
@@ -122,11 +121,11 @@ class SqliteTable:
             f"AND {self._column(self.schema.sk)} = ?",
             (key[self.schema.pk], key[self.schema.sk]),
         ).fetchone()
-        return None if row is None else from_wire(json.loads(row[0]))
+        return None if row is None else item_json.loads(row[0])
 
     def _store(self, item: Item) -> None:
         columns = [*self._key_columns, "item"]
-        values = [item.get(attr) for attr in self._key_columns] + [json.dumps(to_wire(item))]
+        values = [item.get(attr) for attr in self._key_columns] + [item_json.dumps(item)]
         self._db.execute(
             f"INSERT OR REPLACE INTO items ({', '.join(self._column(c) for c in columns)}) "  # noqa: S608
             f"VALUES ({', '.join('?' * len(columns))})",
@@ -195,7 +194,7 @@ class SqliteTable:
         )
         with self._guard():
             rows = self._db.execute(sql, [*params, limit + 1]).fetchall()
-        items = [from_wire(json.loads(row[0])) for row in rows[:limit]]
+        items = [item_json.loads(row[0]) for row in rows[:limit]]
         self.meter.record(len(items))
         last_key = None
         if len(rows) > limit:
@@ -278,7 +277,7 @@ class SqliteTable:
                 f"SELECT item FROM items {where} ORDER BY {pk}, {sk} LIMIT ?",  # noqa: S608
                 [*params, limit + 1],
             ).fetchall()
-        items = [from_wire(json.loads(row[0])) for row in rows[:limit]]
+        items = [item_json.loads(row[0]) for row in rows[:limit]]
         self.meter.record(len(items))
         last_key = None
         if len(rows) > limit:
