@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Annotated
 
 import typer
@@ -10,11 +11,14 @@ import uvicorn
 from rich.console import Console
 from rich.logging import RichHandler
 
-from training_tracker.config import Engine, Settings
+from training_tracker.config import Engine, Settings, is_loopback
+from training_tracker.domain.access import Role
 from training_tracker.errors import TrackerError
+from training_tracker.services.tokens import TokenService
 from training_tracker.store.dynamodb import DynamoDBTable, build_client
 from training_tracker.store.factory import build_table
 from training_tracker.store.repository import Repository
+from training_tracker.store.tokens import TokenStore
 
 app = typer.Typer(
     help="Training Tracker: training sessions, statistics and training load.", no_args_is_help=True
@@ -47,10 +51,17 @@ def serve(
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
 ) -> None:
     """Serve the HTTP API (Swagger UI at /docs)."""
+    os.environ["BIND_HOST"] = host  # the app decides AUTH_MODE=auto from where it listens
     settings = _settings()
     console.print(
         f"Training Tracker on http://{host}:{port} (docs at /docs), engine: {settings.engine}"
     )
+    if not settings.auth_required:
+        where = "loopback only" if is_loopback(host) else f"{host}, BEYOND loopback"
+        console.print(
+            f"[yellow]warning:[/yellow] auth is OPEN ({where}, AUTH_MODE={settings.auth_mode}): "
+            "every request acts as admin, no token needed"
+        )
     uvicorn.run(
         "training_tracker.app:app_from_environment",
         factory=True,
@@ -186,3 +197,72 @@ def migrate(
     )
     for problem in report.skipped:
         console.print(f"[yellow]skipped:[/yellow] {problem}")
+
+
+token_app = typer.Typer(
+    help="API tokens: create (shown once), list, revoke. Talks to the store directly.",
+    no_args_is_help=True,
+)
+app.add_typer(token_app, name="token")
+
+
+def _token_service() -> TokenService:
+    settings = _settings()
+    table = build_table(settings)
+    if settings.engine is Engine.SQLITE:
+        table.ensure_table()
+    repository = Repository(table, page_size=settings.query_page_size)
+    return TokenService(TokenStore(table, page_size=settings.query_page_size), repository)
+
+
+@token_app.command("create")
+def token_create(
+    role: Annotated[Role, typer.Option(help="admin, coach or athlete", case_sensitive=False)],
+    athlete: Annotated[
+        str | None, typer.Option(help="The athlete an athlete token belongs to (required)")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="A label, e.g. who holds the token")] = None,
+) -> None:
+    """Create a token and print it once: only its SHA-256 hash is stored."""
+    try:
+        new = _token_service().create(role, athlete_id=athlete, name=name)
+    except TrackerError as error:
+        console.print(f"[red]error:[/red] {error.message}")
+        raise typer.Exit(1) from None
+    record = new.record
+    console.print(
+        f"created token {record.token_id} (role {record.role}"
+        + (f", athlete {record.athlete_id}" if record.athlete_id else "")
+        + "); copy it now, it is not shown again:"
+    )
+    typer.echo(new.secret)  # stdout, alone on its line, so scripts can capture it
+
+
+@token_app.command("list")
+def token_list() -> None:
+    """Every token: id, role, athlete, name, created, revoked (never the secret)."""
+    tokens = _token_service().list()
+    typer.echo("id\trole\tathlete\tname\tcreated\trevoked")
+    for t in tokens:
+        fields = [
+            t.token_id,
+            t.role.value,
+            t.athlete_id or "-",
+            t.name or "-",
+            t.created_at.isoformat(timespec="seconds"),
+            t.revoked_at.isoformat(timespec="seconds") if t.revoked_at else "-",
+        ]
+        typer.echo("\t".join(fields))
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token_id: Annotated[str, typer.Argument(help="The id `token list` shows")],
+) -> None:
+    """Revoke a token; running servers stop accepting it within TOKEN_CACHE_SECONDS."""
+    try:
+        record = _token_service().revoke(token_id)
+    except TrackerError as error:
+        console.print(f"[red]error:[/red] {error.message}")
+        raise typer.Exit(1) from None
+    console.print(f"revoked token {record.token_id} (role {record.role})")

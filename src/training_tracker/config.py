@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from ipaddress import ip_address
 from pathlib import Path
 
 from pydantic import Field
@@ -12,6 +13,26 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Engine(StrEnum):
     SQLITE = "sqlite"
     DYNAMODB = "dynamodb"
+
+
+class AuthMode(StrEnum):
+    REQUIRED = "required"
+    OPEN = "open"
+    AUTO = "auto"  # required unless the server listens on loopback only
+
+
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address (or name) that only this machine can reach."""
+    name = host.strip().strip("[]").lower()
+    if name in LOOPBACK_NAMES:
+        return True
+    try:
+        return ip_address(name).is_loopback
+    except ValueError:
+        return False  # any other name may resolve beyond loopback
 
 
 class Settings(BaseSettings):
@@ -36,12 +57,27 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     threadpool_size: int = Field(default=40, ge=1, le=1000)
     log_level: str = "INFO"
+    auth_mode: AuthMode = Field(
+        default=AuthMode.AUTO,
+        description="required, open, or auto: required unless BIND_HOST is loopback.",
+    )
+    # The interface the server listens on; `serve --host` sets it for the app it starts.
+    bind_host: str = "127.0.0.1"
+    # How long a verified token is trusted without reading the store again (0: never cached);
+    # a revocation takes up to this long to reach a running server.
+    token_cache_seconds: float = Field(default=30.0, ge=0, le=3600)
 
     @property
     def engine(self) -> Engine:
         if self.storage_engine is not None:
             return self.storage_engine
         return Engine.DYNAMODB if self.dynamodb_table_name else Engine.SQLITE
+
+    @property
+    def auth_required(self) -> bool:
+        if self.auth_mode is AuthMode.AUTO:
+            return not is_loopback(self.bind_host)
+        return self.auth_mode is AuthMode.REQUIRED
 
     @property
     def table_name(self) -> str:

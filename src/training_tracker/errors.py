@@ -69,6 +69,31 @@ class InvalidProfileError(InvalidRequestError):
     code = "INVALID_PROFILE"
 
 
+class UnauthorizedError(TrackerError):
+    """No credentials, or ones that prove nothing: missing, malformed, unknown or revoked."""
+
+    status_code = 401
+    code = "UNAUTHORIZED"
+
+    def __init__(self, message: str, *, invalid_token: bool = False) -> None:
+        super().__init__(message)
+        self.invalid_token = invalid_token
+
+    def headers(self) -> dict[str, str]:
+        # RFC 6750: a request without credentials gets the bare challenge.
+        challenge = 'Bearer realm="training-tracker"'
+        if self.invalid_token:
+            challenge += ', error="invalid_token"'
+        return {"WWW-Authenticate": challenge}
+
+
+class ForbiddenError(TrackerError):
+    """Authenticated, but the role may not do this (whatever object it names)."""
+
+    status_code = 403
+    code = "FORBIDDEN"
+
+
 class PayloadTooLargeError(TrackerError):
     status_code = 413
     code = "PAYLOAD_TOO_LARGE"

@@ -10,9 +10,11 @@
 | athlete's month      | ATHLETE#<aid> | MONTH#<yyyy-mm>      |                               |
 | everyone's day       | TOTALS        | DAY#<date>           |                               |
 | everyone's month     | TOTALS        | MONTH#<yyyy-mm>      |                               |
+| API token            | TOKEN#<sha256>| TOKEN                | GSI1: TOKENS, <created>#<tid> |
 
-GSI1 (athletes by name) is sparse: only athletes carry its keys. GSI2 spreads sessions over
-one partition per month, so no single key takes every write.
+GSI1 (athletes by name) is sparse: only athletes carry its keys in partition ATHLETES; API
+tokens use its partition TOKENS (read only by `token list/revoke`, never on a request path).
+GSI2 spreads sessions over one partition per month, so no single key takes every write.
 
 Access patterns (see DYNAMODB_SETUP.md for their cost):
 - athlete by id: GetItem athlete key.
@@ -21,6 +23,8 @@ Access patterns (see DYNAMODB_SETUP.md for their cost):
 - an athlete's sessions in a date range, newest first: Query the athlete's partition, SK range.
 - everyone's sessions in a date range, newest first: Query GSI2 one month bucket at a time.
 - totals for a range: Query day and month totals in an athlete's partition or in TOTALS.
+- token by its hash (every authenticated request): GetItem token key.
+- tokens, oldest first (CLI only): Query GSI1 partition TOKENS.
 """
 
 from __future__ import annotations
@@ -132,3 +136,16 @@ CHECKPOINT_TYPE = "checkpoint"
 def checkpoint_key(job: str) -> Key:
     """Where a maintenance command records how far it got, so a rerun resumes there."""
     return {PK: "MAINTENANCE", SK: job}
+
+
+TOKEN_TYPE = "token"  # noqa: S105 (an item type, not a secret)
+TOKENS_PARTITION = "TOKENS"
+
+
+def token_key(token_hash: str) -> Key:
+    """An API token, found by the SHA-256 of its secret (the secret itself is never stored)."""
+    return {PK: f"TOKEN#{token_hash}", SK: "TOKEN"}
+
+
+def token_index_keys(created_at: str, token_id: str) -> dict[str, str]:
+    return {"GSI1PK": TOKENS_PARTITION, "GSI1SK": f"{created_at}#{token_id}"}

@@ -1,0 +1,125 @@
+"""Token use cases: create (the secret is returned once), list, revoke, and verify a request's
+token, with a short in-process cache so most requests do not read the store at all."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from training_tracker.domain.access import Principal, Role
+from training_tracker.errors import InvalidRequestError, NotFoundError
+from training_tracker.services.sessions import utc_now
+from training_tracker.store.port import ConditionFailedError
+from training_tracker.store.repository import Repository
+from training_tracker.store.tokens import (
+    TOKEN_PREFIX,
+    TokenRecord,
+    TokenStore,
+    hash_token,
+)
+
+# What a token can look like: the prefix, then URL-safe base64 (token_urlsafe(32) gives 43).
+TOKEN_SHAPE = re.compile(rf"{TOKEN_PREFIX}[A-Za-z0-9_-]{{20,200}}")
+MAX_CACHED = 10_000
+MAX_NAME = 200
+
+
+def well_formed(secret: str) -> bool:
+    return TOKEN_SHAPE.fullmatch(secret) is not None
+
+
+@dataclass(frozen=True)
+class NewToken:
+    secret: str  # shown once, never stored
+    record: TokenRecord
+
+
+class TokenService:
+    def __init__(
+        self,
+        store: TokenStore,
+        repository: Repository,
+        *,
+        cache_seconds: float = 30.0,
+        clock: Callable[[], datetime] = utc_now,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.store = store
+        self.repository = repository
+        self.cache_seconds = cache_seconds
+        self.clock = clock
+        self.monotonic = monotonic
+        self._cache: dict[str, tuple[Principal, float]] = {}
+        self._lock = threading.Lock()
+
+    def create(
+        self, role: Role, *, athlete_id: str | None = None, name: str | None = None
+    ) -> NewToken:
+        if role is Role.ATHLETE:
+            if not athlete_id:
+                raise InvalidRequestError("an athlete token needs --athlete ID")
+            if self.repository.get_athlete(athlete_id) is None:
+                raise NotFoundError("Athlete", athlete_id)
+        elif athlete_id:
+            raise InvalidRequestError(f"--athlete only applies to role athlete, not {role}")
+        if name is not None and (len(name) > MAX_NAME or not name.isprintable()):
+            raise InvalidRequestError(f"--name must be printable and at most {MAX_NAME} characters")
+        secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        record = TokenRecord(
+            token_hash=hash_token(secret),
+            role=role,
+            athlete_id=athlete_id if role is Role.ATHLETE else None,
+            name=name,
+            created_at=self.clock(),
+        )
+        self.store.add(record)
+        return NewToken(secret, record)
+
+    def list(self) -> list[TokenRecord]:
+        return self.store.list()
+
+    def revoke(self, token_id: str) -> TokenRecord:
+        matches = [t for t in self.store.list() if t.token_id == token_id.strip().lower()]
+        if not matches:
+            raise NotFoundError("Token", token_id)
+        if len(matches) > 1:  # 48 bits make this all but impossible; never guess
+            raise InvalidRequestError(f"token id '{token_id}' is ambiguous")
+        (record,) = matches
+        try:
+            self.store.revoke(record.token_hash, self.clock())
+        except ConditionFailedError:
+            raise NotFoundError("Token", token_id) from None
+        with self._lock:
+            self._cache.pop(record.token_hash, None)
+        return record
+
+    def verify(self, secret: str) -> Principal | None:
+        """The principal a well-formed secret stands for, or None if unknown or revoked.
+
+        A verified token is trusted for `cache_seconds` without reading the store again, so a
+        revocation takes up to that long to reach a running server. Failures are not cached:
+        a token created a moment ago works at once.
+        """
+        token_hash = hash_token(secret)
+        now = self.monotonic()
+        with self._lock:
+            cached = self._cache.get(token_hash)
+        if cached is not None and cached[1] > now:
+            return cached[0]
+        record = self.store.get(token_hash)
+        if record is None or record.revoked:
+            with self._lock:
+                self._cache.pop(token_hash, None)
+            return None
+        principal = Principal(record.role, record.athlete_id, record.token_id)
+        if self.cache_seconds > 0:
+            with self._lock:
+                if len(self._cache) >= MAX_CACHED:
+                    self._cache.clear()
+                self._cache[token_hash] = (principal, now + self.cache_seconds)
+        return principal
