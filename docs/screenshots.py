@@ -57,25 +57,49 @@ def call(base: str, method: str, path: str, body: dict[str, Any] | None = None) 
     return json.loads(text) if text else None
 
 
+# name, pace (min/km), profile, how the last weeks go: "steady", "ramp" (a hard block every
+# day of the last week) or "taper"; Chloé logs heart rate instead of RPE, so her load is TRIMP.
+ATHLETES: list[tuple[str, float, dict[str, Any], str]] = [
+    ("Ada Okafor", 5.0, {"restingHeartRate": 52, "maxHeartRate": 188, "sex": "female"}, "steady"),
+    ("Ben Lindqvist", 5.6, {}, "ramp"),
+    ("Chloé Martin", 4.7, {"restingHeartRate": 48, "maxHeartRate": 192, "sex": "female"}, "taper"),
+    ("Dev Sharma", 5.2, {}, "none"),
+]
+
+
 def seed(base: str) -> str:
-    """Three athletes with ten weeks of sessions; returns the first athlete's id."""
+    """Four athletes, three with ten weeks of sessions; returns the first athlete's id."""
     rng = random.Random(7)
     today = date.today()
     ids = []
-    for name, pace in (("Ada Okafor", 5.0), ("Ben Lindqvist", 5.6), ("Chloé Martin", 4.7)):
-        athlete = call(base, "POST", "/v1/athletes", {"name": name})
+    for name, pace, profile, shape in ATHLETES:
+        athlete = call(base, "POST", "/v1/athletes", {"name": name, **profile})
         ids.append(athlete["id"])
+        if shape == "none":
+            continue
         for day in range(70, -1, -1):
-            if rng.random() > 0.45:
+            late = day <= 6
+            busy = 1.0 if shape == "ramp" and late else 0.55
+            if shape == "taper" and day <= 14:
+                busy = 0.25
+            if rng.random() > busy:
                 continue
             distance = round(rng.uniform(5, 21), 1)
-            session = {
+            duration = round(distance * pace * rng.uniform(0.93, 1.1), 1)
+            session: dict[str, Any] = {
                 "athlete_id": athlete["id"],
                 "date": (today - timedelta(days=day)).isoformat(),
-                "duration": round(distance * pace * rng.uniform(0.93, 1.1), 1),
+                "duration": duration,
                 "distance": distance,
                 "notes": rng.choice(NOTES),
+                "sport": rng.choice(["run", "run", "run", "ride"]),
             }
+            if profile.get("restingHeartRate") and shape == "taper":
+                average = rng.randint(128, 162)
+                session["avgHeartRate"] = average
+                session["maxHeartRate"] = average + rng.randint(12, 24)
+            else:
+                session["rpe"] = rng.randint(6, 9) if shape == "ramp" and late else rng.randint(3, 7)
             call(base, "POST", "/v1/training-sessions", session)
     return ids[0]
 
@@ -93,6 +117,9 @@ def start_server(workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env["SQLITE_PATH"] = str(workdir / "store.sqlite3")
     env["LOG_LEVEL"] = "WARNING"
+    # A loopback-only, throwaway server: no tokens, no rate limit while seeding.
+    env["AUTH_MODE"] = "open"
+    env["RATE_LIMIT_PER_MINUTE"] = "0"
     command = [
         sys.executable,
         "-m",
@@ -136,7 +163,8 @@ def capture(page: Page, base: str, athlete_id: str, size: str) -> list[Path]:
         page.goto(f"{base}/app/#{route}")
         settle(page)
         saved.append(OUT / f"{name}-{size}.png")
-        page.screenshot(path=saved[-1])
+        # The athlete page is long (statistics, chart, weeks, recent sessions): show all of it.
+        page.screenshot(path=saved[-1], full_page=name == "athlete")
     page.goto(f"{base}/app/#/log")
     settle(page)
     page.get_by_role("button", name="Add session").first.click()

@@ -63,6 +63,9 @@ def server_env(sqlite_path: Path) -> dict[str, str]:
     }
     env["SQLITE_PATH"] = str(sqlite_path)
     env["LOG_LEVEL"] = "WARNING"
+    # A loopback-only test server: no tokens, and no per-client rate limit for a fast suite.
+    env["AUTH_MODE"] = "open"
+    env["RATE_LIMIT_PER_MINUTE"] = "0"
     return env
 
 

@@ -172,12 +172,13 @@ def test_rename_athlete_inline(app: App) -> None:
     page = app.page
     app.api("POST", "/v1/athletes", {"name": "Dorothy"})
     app.open("/athletes")
-    page.get_by_role("button", name="Rename Dorothy").click()
-    page.get_by_label("New name for Dorothy").fill("   ")
-    page.get_by_role("button", name="Save").click()
-    expect(page.locator(".rename-form")).to_contain_text("Must not be blank.")
-    page.get_by_label("New name for Dorothy").fill("Dorothy Hodgkin")
-    page.get_by_label("New name for Dorothy").press("Enter")
+    page.get_by_role("button", name="Edit Dorothy").click()
+    editor = page.get_by_role("form", name="Edit Dorothy")
+    editor.get_by_label("Name", exact=True).fill("   ")
+    editor.get_by_role("button", name="Save").click()
+    expect(editor).to_contain_text("Must not be blank.")
+    editor.get_by_label("Name", exact=True).fill("Dorothy Hodgkin")
+    editor.get_by_label("Name", exact=True).press("Enter")
     expect(page.locator(".athlete-row .athlete-name")).to_have_text("Dorothy Hodgkin")
     assert app.console.unexpected(422) == []
 

@@ -91,7 +91,11 @@ const enc = encodeURIComponent;
 export const api = {
   listAthletes: () => request("GET", "/v1/athletes"),
   getAthlete: (id) => request("GET", `/v1/athletes/${enc(id)}`),
-  createAthlete: (name) => request("POST", "/v1/athletes", { body: { name } }),
+  /** `athlete` is a name, or a body with name and optional heart rates and sex. */
+  createAthlete: (athlete) =>
+    request("POST", "/v1/athletes", { body: typeof athlete === "string" ? { name: athlete } : athlete }),
+  /** PUT keeps the fields absent from `body`; an explicit null clears one. */
+  updateAthlete: (id, body) => request("PUT", `/v1/athletes/${enc(id)}`, { body }),
   renameAthlete: (id, name) => request("PUT", `/v1/athletes/${enc(id)}`, { body: { name } }),
   deleteAthlete: (id, cascade = false) =>
     request("DELETE", `/v1/athletes/${enc(id)}`, { params: { cascade } }),

@@ -1,5 +1,5 @@
 // The training-load chart, drawn by hand in SVG: daily load as bars, fitness (CTL) and
-// fatigue (ATL) as lines on the same scale, form (TSB) in its own panel around zero.
+// fatigue (ATL) as lines, form (TSB) around zero, in three panels sharing the date axis.
 // Lines are labelled where they end; arrow keys or the pointer move a day readout.
 
 import { h, svg, replace } from "./dom.js";
@@ -10,7 +10,7 @@ const SERIES = [
   { key: "atl", label: "Fatigue", abbr: "ATL", cls: "s-atl" },
   { key: "tsb", label: "Form", abbr: "TSB", cls: "s-tsb" },
 ];
-const PAD = { left: 40, right: 84, top: 26, gap: 30, bottom: 26 };
+const PAD = { left: 40, right: 84, top: 26, gap: 36, bottom: 26 };
 
 function niceMax(value) {
   if (value <= 0) return 10;
@@ -54,35 +54,39 @@ export function trainingLoadChart(container, days) {
 
   function draw() {
     const width = Math.max(300, holder.clientWidth || container.clientWidth || 600);
-    const mainH = width < 500 ? 170 : 230;
-    const formH = width < 500 ? 70 : 90;
-    const height = PAD.top + mainH + PAD.gap + formH + PAD.bottom;
+    const narrow = width < 500;
+    // Three panels, each on its own scale: a day's load is several times the 42- and 7-day
+    // averages, so on one shared axis the fitness and fatigue lines would hug the bottom.
+    const loadH = narrow ? 70 : 90;
+    const mainH = narrow ? 140 : 190;
+    const formH = narrow ? 70 : 90;
+    const loadTop = PAD.top;
+    const mainTop = loadTop + loadH + PAD.gap;
+    const formTop = mainTop + mainH + PAD.gap;
+    const height = formTop + formH + PAD.bottom;
     const plotW = width - PAD.left - PAD.right;
     const n = Math.max(1, days.length);
     const slot = plotW / n;
     const x = (i) => PAD.left + slot * (i + 0.5);
 
-    const top = niceMax(Math.max(...days.map((d) => Math.max(d.load || 0, d.ctl || 0, d.atl || 0))));
-    const yMain = (v) => PAD.top + mainH - ((v || 0) / top) * mainH;
-    const formTop = PAD.top + mainH + PAD.gap;
+    const loadMax = niceMax(Math.max(...days.map((d) => d.load || 0)));
+    const yLoad = (v) => loadTop + loadH - ((v || 0) / loadMax) * loadH;
+    const top = niceMax(Math.max(...days.map((d) => Math.max(d.ctl || 0, d.atl || 0))));
+    const yMain = (v) => mainTop + mainH - ((v || 0) / top) * mainH;
     const formMax = niceMax(Math.max(1, ...days.map((d) => Math.abs(d.tsb || 0))));
     const yForm = (v) => formTop + formH / 2 - ((v || 0) / formMax) * (formH / 2);
 
-    const grid = ticks(top).map((t) =>
+    const gridLine = (y, label, cls = "grid") =>
       svg(
         "g",
-        { class: "grid" },
-        svg("line", { x1: PAD.left, x2: PAD.left + plotW, y1: yMain(t), y2: yMain(t) }),
-        svg("text", { x: PAD.left - 6, y: yMain(t) + 4, "text-anchor": "end" }, Math.round(t)),
-      ),
-    );
+        { class: cls },
+        svg("line", { x1: PAD.left, x2: PAD.left + plotW, y1: y, y2: y }),
+        label === null ? null : svg("text", { x: PAD.left - 6, y: y + 4, "text-anchor": "end" }, label),
+      );
+    const loadGrid = [0, loadMax / 2, loadMax].map((t) => gridLine(yLoad(t), Math.round(t)));
+    const grid = ticks(top).map((t) => gridLine(yMain(t), Math.round(t)));
     const formGrid = [formMax, 0, -formMax].map((t) =>
-      svg(
-        "g",
-        { class: t === 0 ? "grid zero" : "grid" },
-        svg("line", { x1: PAD.left, x2: PAD.left + plotW, y1: yForm(t), y2: yForm(t) }),
-        svg("text", { x: PAD.left - 6, y: yForm(t) + 4, "text-anchor": "end" }, t > 0 ? `+${t}` : t),
-      ),
+      gridLine(yForm(t), t > 0 ? `+${t}` : t === 0 ? "0" : `−${-t}`, t === 0 ? "grid zero" : "grid"),
     );
     const barW = Math.max(1, Math.min(18, slot * 0.7));
     const bars = days.map((d, i) =>
@@ -90,10 +94,10 @@ export function trainingLoadChart(container, days) {
         ? svg("rect", {
             class: "bar",
             x: x(i) - barW / 2,
-            y: yMain(d.load),
+            y: yLoad(d.load),
             width: barW,
-            height: Math.max(1, PAD.top + mainH - yMain(d.load)),
-            rx: Math.min(3, barW / 3),
+            height: Math.max(1, loadTop + loadH - yLoad(d.load)),
+            rx: Math.min(2, barW / 3),
           })
         : null,
     );
@@ -120,10 +124,11 @@ export function trainingLoadChart(container, days) {
     const xAxis = dateTicks(days, plotW).map(([d, i]) =>
       svg("text", { class: "x-tick", x: x(i), y: height - 8, "text-anchor": "middle" }, fmtShortDate(d.date)),
     );
-    const cursor = svg("line", { class: "cursor", y1: PAD.top, y2: formTop + formH });
+    const cursor = svg("line", { class: "cursor", y1: loadTop, y2: formTop + formH });
     const panelTitles = [
-      svg("text", { class: "panel-title", x: PAD.left, y: PAD.top - 12 }, "Daily load, fitness and fatigue"),
-      svg("text", { class: "panel-title", x: PAD.left, y: formTop - 12 }, "Form (fitness − fatigue)"),
+      svg("text", { class: "panel-title", x: PAD.left, y: loadTop - 10 }, "Daily load"),
+      svg("text", { class: "panel-title", x: PAD.left, y: mainTop - 10 }, narrow ? "Fitness and fatigue" : "Fitness (CTL, 42-day) and fatigue (ATL, 7-day)"),
+      svg("text", { class: "panel-title", x: PAD.left, y: formTop - 10 }, narrow ? "Form (TSB)" : "Form (TSB): yesterday's fitness − fatigue"),
     ];
     const chart = svg(
       "svg",
@@ -136,6 +141,7 @@ export function trainingLoadChart(container, days) {
         tabindex: 0,
         "aria-label": `Training load chart, ${days.length} days. Use the arrow keys to read each day.`,
       },
+      loadGrid,
       grid,
       formGrid,
       bars,

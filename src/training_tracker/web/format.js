@@ -14,6 +14,15 @@ export function fmtOne(value) {
   return value === null || value === undefined ? "—" : oneDecimal.format(value);
 }
 
+export const LOAD_METHODS = { srpe: "sRPE", trimp: "TRIMP" };
+
+/** A session's stored load with its method: "315 sRPE", "103.07 TRIMP", or "No load". */
+export function fmtLoad(session) {
+  if (session.load === null || session.load === undefined) return "No load";
+  const method = LOAD_METHODS[session.loadMethod] || session.loadMethod || "";
+  return `${fmtNumber(session.load)} ${method}`.trim();
+}
+
 export function fmtKm(value) {
   return `${fmtNumber(value)} km`;
 }

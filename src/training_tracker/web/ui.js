@@ -46,7 +46,7 @@ export function field({ label, name, type = "text", value = "", hint, control, .
       else input.removeAttribute("aria-describedby");
     }
   };
-  return { wrap, input, setError };
+  return { wrap, input, setError, label };
 }
 
 /** A <select> of athletes; `emptyLabel` adds a first option with value "". */
@@ -61,16 +61,41 @@ export function athleteSelect(athletes, selected = "", emptyLabel = null) {
   return select;
 }
 
+/** A field's label in running text: "Max heart rate (bpm)" → "max heart rate". */
+function wordsFor(f) {
+  const text = String(f.label || "").replace(/\s*\(.*\)\s*$/, "");
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/**
+ * A message that names API fields ("restingHeartRate must be lower than maxHeartRate", from a
+ * check across fields) goes under the first field it names, with the labels' words instead.
+ */
+function placeByName(message, fields) {
+  const named = Object.keys(fields)
+    .filter((name) => /[A-Z_]/.test(name))
+    .map((name) => [name, message.search(new RegExp(`\\b${name}\\b`, "i"))])
+    .filter(([, at]) => at >= 0)
+    .sort((a, b) => a[1] - b[1]);
+  if (!named.length) return false;
+  let text = message;
+  for (const [name] of named) text = text.replace(new RegExp(`\\b${name}\\b`, "gi"), wordsFor(fields[name]));
+  fields[named[0][0]].setError(text.charAt(0).toUpperCase() + text.slice(1));
+  return true;
+}
+
 /** Applies an ApiError to a form: field messages inline, the rest in the form's alert. */
 export function showApiErrors(error, fields, alert) {
   const byField = error.fieldErrors || {};
-  let unplaced = byField[""] || "";
+  let unplaced = byField[""] && !placeByName(byField[""], fields) ? byField[""] : "";
   for (const [name, message] of Object.entries(byField)) {
     if (!name) continue;
     if (fields[name]) fields[name].setError(message);
     else unplaced = `${unplaced} ${name}: ${message}`.trim();
   }
-  if (!Object.keys(byField).length) {
+  if (error.code === "INVALID_PROFILE" && placeByName(error.message, fields)) {
+    // placed next to the heart rate it is about
+  } else if (!Object.keys(byField).length) {
     const target = error.status === 404 && /athlete/i.test(error.message) && fields.athlete_id;
     if (target) target.setError(error.message);
     else unplaced = error.message;

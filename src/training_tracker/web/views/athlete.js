@@ -3,9 +3,10 @@
 import { api } from "../api.js";
 import { trainingLoadChart } from "../chart.js";
 import { h, replace } from "../dom.js";
-import { addDays, fmtDate, fmtKm, fmtMinutes, todayIso } from "../format.js";
+import { addDays, fmtDate, fmtKm, fmtMinutes, fmtNumber, fmtShortDate, todayIso } from "../format.js";
+import { profileSummary } from "../profile-fields.js";
 import { href } from "../router.js";
-import { openSessionForm } from "../session-form.js";
+import { loadCell, loadExplanation, openSessionForm, sportLabel } from "../session-form.js";
 import { statsCards } from "../stats-cards.js";
 import { emptyState, errorState, pageHeader, unavailable } from "../ui.js";
 
@@ -34,6 +35,7 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
   );
   const statsOut = h("div", { "aria-live": "polite" });
   const chartOut = h("div", { class: "chart" });
+  const weeksOut = h("div", { class: "weeks" });
   const recentOut = h("div");
   const logButton = h("button", { type: "button", class: "btn primary", onclick: addSession }, "Log a session");
 
@@ -41,6 +43,13 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
     main,
     h("p", { class: "breadcrumb" }, h("a", { href: "#/athletes" }, "← All athletes")),
     pageHeader(athlete.name, h("a", { class: "btn", href: href("/log", { athleteId: athlete.id }) }, "View log"), logButton),
+    h(
+      "p",
+      { class: "profile-line muted" },
+      profileSummary(athlete) || "No heart rates recorded: only sessions with an RPE get a load.",
+      " ",
+      h("a", { href: "#/athletes" }, "Edit profile"),
+    ),
     h("div", { class: "chips", role: "group", "aria-label": "Range" }, rangeButtons),
     h("section", { "aria-labelledby": "stats-title" }, h("h2", { id: "stats-title", class: "section-title" }, "Statistics"), statsOut),
     h(
@@ -48,6 +57,7 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
       { class: "card", "aria-labelledby": "load-title" },
       h("h2", { id: "load-title", class: "section-title" }, "Training load"),
       chartOut,
+      weeksOut,
     ),
     h("section", { "aria-labelledby": "recent-title" }, h("h2", { id: "recent-title", class: "section-title" }, "Recent sessions"), recentOut),
   );
@@ -99,14 +109,23 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
       const load = await api.trainingLoad(athlete.id, range());
       if (gen !== generation) return;
       redraw = null;
-      if (!load.days?.length) {
-        replace(chartOut, emptyState("No training load yet", "Sessions with a load show up here."));
+      if (!load.days?.length || load.days.every((d) => !d.load && !d.ctl && !d.atl)) {
+        replace(
+          chartOut,
+          emptyState(
+            "No training load in this range",
+            "Log sessions with an effort (RPE), or heart rates, to see fitness, fatigue and form.",
+          ),
+        );
+        replace(weeksOut);
         return;
       }
       redraw = trainingLoadChart(chartOut, load.days);
+      replace(weeksOut, weeksTable(load.weeks || []));
     } catch (error) {
       if (error.isMissingRoute) {
         into(chartOut, gen, unavailable("This server does not compute training load yet."));
+        into(weeksOut, gen);
       } else {
         into(chartOut, gen, errorState(error, loadChart));
       }
@@ -132,7 +151,10 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
               "li",
               {},
               h("time", { datetime: s.date }, fmtDate(s.date)),
-              h("span", {}, `${fmtKm(s.distance)} · ${fmtMinutes(s.duration)}`),
+              h("span", {}, [sportLabel(s.sport), fmtKm(s.distance), fmtMinutes(s.duration)].filter((t) => t !== "—").join(" · ")),
+              s.rpe ? h("span", {}, `RPE ${s.rpe}`) : null,
+              s.avgHeartRate ? h("span", {}, `avg ${fmtNumber(s.avgHeartRate)} bpm`) : null,
+              h("span", { class: "recent-load", title: loadExplanation(s) }, "Load ", loadCell(s)),
               s.notes ? h("span", { class: "muted" }, s.notes) : null,
             ),
           ),
@@ -149,4 +171,54 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
     if (saved) await refresh();
     else logButton.focus();
   }
+}
+
+/** Weekly load, monotony and strain (Foster), newest week first. */
+function weeksTable(weeks) {
+  if (!weeks.length) return null;
+  const rows = [...weeks].reverse();
+  return h(
+    "div",
+    { class: "weeks-inner" },
+    h("h3", { class: "subsection-title", id: "weeks-title" }, "Weeks"),
+    h(
+      "p",
+      { class: "field-hint" },
+      "Monotony = average daily load ÷ its standard deviation (rest days count as 0); strain = weekly load × monotony. ",
+      "High monotony with a high load is the pattern to watch.",
+    ),
+    h(
+      "div",
+      { class: "table-scroll", tabindex: 0, role: "region", "aria-labelledby": "weeks-title" },
+      h(
+        "table",
+        { class: "weeks-table" },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", { scope: "col" }, "Week of"),
+            ["Sessions", "Load", "Monotony", "Strain"].map((t) => h("th", { scope: "col", class: "num" }, t)),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          rows.map((w) =>
+            h(
+              "tr",
+              { dataset: { weekStart: w.weekStart } },
+              h("th", { scope: "row" }, h("time", { datetime: w.weekStart }, fmtShortDate(w.weekStart))),
+              h("td", { class: "num" }, String(w.sessions)),
+              h("td", { class: "num" }, fmtNumber(w.load)),
+              h("td", { class: "num" }, fmtNumber(w.monotony)),
+              h("td", { class: "num" }, fmtNumber(w.strain)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }

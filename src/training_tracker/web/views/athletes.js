@@ -1,31 +1,44 @@
-// Athletes: list, add, rename inline, delete with a confirmation that counts their sessions.
+// Athletes: list, add, edit name and profile inline, delete with a confirmation that counts their sessions.
 
 import { ApiError, api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { plural } from "../format.js";
+import { PROFILE_HINT, profileBody, profileFields, profileSummary } from "../profile-fields.js";
 import { clearErrors, confirmDialog, emptyState, field, formAlert, pageHeader, showApiErrors, toast } from "../ui.js";
 
 export async function renderAthletes(main) {
   const list = h("ul", { class: "athlete-list", "aria-label": "Athletes" });
   const name = field({ label: "New athlete's name", name: "name", autocomplete: "off", maxlength: 200 });
+  const profile = profileFields();
+  const addFields = { name, ...profile };
   const alert = formAlert();
   const addForm = h(
     "form",
     { class: "add-athlete card", novalidate: true },
     alert,
-    h("div", { class: "inline-form" }, name.wrap, h("button", { type: "submit", class: "btn primary" }, "Add athlete")),
+    h(
+      "div",
+      { class: "inline-form" },
+      name.wrap,
+      h("div", { class: "profile-row" }, profile.restingHeartRate.wrap, profile.maxHeartRate.wrap, profile.sex.wrap),
+      h("button", { type: "submit", class: "btn primary" }, "Add athlete"),
+    ),
+    h("p", { class: "field-hint" }, PROFILE_HINT),
   );
   addForm.addEventListener("submit", async (event) => {
     event.preventDefault();
-    clearErrors({ name }, alert);
+    clearErrors(addFields, alert);
     try {
-      const athlete = await api.createAthlete(name.input.value);
+      const athlete = await api.createAthlete({ name: name.input.value, ...profileBody(profile) });
       name.input.value = "";
+      profile.restingHeartRate.input.value = "";
+      profile.maxHeartRate.input.value = "";
+      profile.sex.input.value = "";
       toast(`${athlete.name} added.`);
       await refresh();
       name.input.focus();
     } catch (error) {
-      showApiErrors(error, { name }, alert);
+      showApiErrors(error, addFields, alert);
     }
   });
 
@@ -51,7 +64,12 @@ export async function renderAthletes(main) {
       replace(
         item,
         h("span", { class: "avatar", "aria-hidden": "true" }, initial),
-        h("a", { class: "athlete-name", href: `#/athletes/${encodeURIComponent(athlete.id)}` }, athlete.name),
+        h(
+          "div",
+          { class: "athlete-main" },
+          h("a", { class: "athlete-name", href: `#/athletes/${encodeURIComponent(athlete.id)}` }, athlete.name),
+          profileSummary(athlete) ? h("span", { class: "athlete-profile" }, profileSummary(athlete)) : null,
+        ),
         h(
           "div",
           { class: "row-actions" },
@@ -60,7 +78,7 @@ export async function renderAthletes(main) {
             { class: "btn small ghost", href: `#/log?athleteId=${encodeURIComponent(athlete.id)}`, "aria-label": `Sessions of ${athlete.name}` },
             "Sessions",
           ),
-          h("button", { type: "button", class: "btn small", "aria-label": `Rename ${athlete.name}`, onclick: showEditor }, "Rename"),
+          h("button", { type: "button", class: "btn small", "aria-label": `Edit ${athlete.name}`, onclick: showEditor }, "Edit"),
           h(
             "button",
             { type: "button", class: "btn small danger-ghost", "aria-label": `Delete ${athlete.name}`, onclick: () => remove(athlete) },
@@ -71,18 +89,25 @@ export async function renderAthletes(main) {
     }
 
     function showEditor() {
-      const input = field({ label: `New name for ${athlete.name}`, name: "name", value: athlete.name, maxlength: 200 });
+      const input = field({ label: "Name", name: "name", value: athlete.name, maxlength: 200 });
+      const profile = profileFields(athlete);
+      const fields = { name: input, ...profile };
       const rowAlert = formAlert();
       const form = h(
         "form",
-        { class: "rename-form", novalidate: true },
+        { class: "rename-form", novalidate: true, "aria-label": `Edit ${athlete.name}` },
         rowAlert,
         h(
           "div",
           { class: "inline-form" },
           input.wrap,
-          h("button", { type: "submit", class: "btn primary small" }, "Save"),
-          h("button", { type: "button", class: "btn small", onclick: cancel }, "Cancel"),
+          h("div", { class: "profile-row" }, profile.restingHeartRate.wrap, profile.maxHeartRate.wrap, profile.sex.wrap),
+          h(
+            "div",
+            { class: "form-buttons" },
+            h("button", { type: "submit", class: "btn primary" }, "Save"),
+            h("button", { type: "button", class: "btn", onclick: cancel }, "Cancel"),
+          ),
         ),
       );
       function cancel() {
@@ -94,13 +119,14 @@ export async function renderAthletes(main) {
       });
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
-        clearErrors({ name: input }, rowAlert);
+        clearErrors(fields, rowAlert);
         try {
-          const renamed = await api.renameAthlete(athlete.id, input.input.value);
-          toast(`Renamed to ${renamed.name}.`);
+          // Every field is sent: an emptied heart rate is cleared (null), not kept.
+          const saved = await api.updateAthlete(athlete.id, { name: input.input.value, ...profileBody(profile, { all: true }) });
+          toast(saved.name === athlete.name ? `${saved.name} saved.` : `Renamed to ${saved.name}.`);
           await refresh();
         } catch (error) {
-          showApiErrors(error, { name: input }, rowAlert);
+          showApiErrors(error, fields, rowAlert);
         }
       });
       replace(item, form);

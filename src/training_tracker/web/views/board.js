@@ -12,6 +12,18 @@ const ZONES = {
   high: "High",
   "very-high": "Very high",
 };
+const ZONE_RANGES = [
+  ["low", "below 0.8"],
+  ["optimal", "0.8–1.3"],
+  ["high", "1.3–1.5"],
+  ["very-high", "above 1.5"],
+];
+const PAGE_SIZE = 50;
+
+function zoneBadge(zone) {
+  if (!zone) return h("span", { class: "zone zone-none" }, "No data");
+  return h("span", { class: `zone zone-${zone}` }, ZONES[zone] || zone);
+}
 
 /** The board may answer a plain array or a paged {data: [...]} body. */
 function rowsOf(body) {
@@ -23,31 +35,71 @@ function rowsOf(body) {
 
 export async function renderBoard(main, { query }) {
   let loads = 0;
+  let offset = 0;
   const date = field({ label: "Date", name: "date", type: "date", value: query.date || todayIso() });
   const output = h("section", { class: "results", "aria-live": "polite" });
   const form = h("form", { class: "filters compact", "aria-label": "Board date", onsubmit: (e) => e.preventDefault() }, date.wrap);
-  form.addEventListener("change", load);
+  form.addEventListener("change", () => {
+    offset = 0;
+    load();
+  });
   replace(
     main,
     pageHeader("Coach's board"),
     h(
       "p",
       { class: "lede" },
-      "Fitness (CTL), fatigue (ATL), form (TSB) and the acute:chronic workload ratio for every athlete. ",
-      "ACWR zones are a rule of thumb, not a diagnosis.",
+      "Fitness (CTL), fatigue (ATL), form (TSB) and the acute:chronic workload ratio (ACWR) for every athlete on one day.",
     ),
     form,
     output,
+    h(
+      "aside",
+      { class: "notice notice-calm zone-note", "aria-labelledby": "zones-title" },
+      h("p", { class: "notice-title", id: "zones-title" }, "ACWR zones are a rule of thumb, not a diagnosis"),
+      h(
+        "ul",
+        { class: "zone-legend" },
+        ZONE_RANGES.map(([zone, range]) => h("li", {}, zoneBadge(zone), " ", range)),
+      ),
+      h(
+        "p",
+        {},
+        "They come from team-sport injury studies and their value is debated: use a zone to start a conversation, not to decide. ",
+        "Anyone with less than about four weeks of history shows a high ratio.",
+      ),
+    ),
   );
   await load();
+
+  function pager(pagination) {
+    if (!pagination || pagination.total <= pagination.limit) return null;
+    const go = (next) => {
+      offset = Math.max(0, next);
+      load();
+    };
+    const pages = Math.ceil(pagination.total / pagination.limit);
+    return h(
+      "nav",
+      { class: "pager", "aria-label": "Pages" },
+      h("button", { type: "button", class: "btn", disabled: offset === 0, onclick: () => go(offset - PAGE_SIZE) }, "← Previous"),
+      h("span", { class: "pager-label" }, `Page ${Math.floor(offset / PAGE_SIZE) + 1} of ${pages}`),
+      h("button", { type: "button", class: "btn", disabled: !pagination.hasMore, onclick: () => go(offset + PAGE_SIZE) }, "Next →"),
+    );
+  }
 
   async function load() {
     const ticket = ++loads;
     window.history.replaceState(null, "", href("/board", { date: date.input.value }));
     try {
-      const rows = rowsOf(await api.board({ date: date.input.value }));
+      const body = await api.board({ date: date.input.value, limit: PAGE_SIZE, offset });
+      const rows = rowsOf(body);
       if (ticket !== loads) return;
-      replace(output, rows.length ? table(rows) : emptyState("No athletes yet", "Add athletes to see them here."));
+      replace(
+        output,
+        rows.length ? table(rows) : emptyState("No athletes yet", "Add athletes to see them here."),
+        pager(body?.pagination),
+      );
     } catch (error) {
       if (ticket !== loads) return;
       if (error.isMissingRoute) {
@@ -80,7 +132,7 @@ function table(rows) {
           h(
             "td",
             { dataset: { label: "Zone" } },
-            r.acwrZone ? h("span", { class: `zone zone-${r.acwrZone}` }, ZONES[r.acwrZone] || r.acwrZone) : "—",
+            zoneBadge(r.acwrZone),
           ),
         ),
       ),

@@ -4,7 +4,7 @@ import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { fmtDate, fmtKm, fmtMinutes, fmtPace, paceOf, plural } from "../format.js";
 import { href } from "../router.js";
-import { openSessionForm } from "../session-form.js";
+import { loadCell, loadExplanation, openSessionForm, sportLabel } from "../session-form.js";
 import { athleteSelect, confirmDialog, emptyState, errorState, field, pageHeader, toast } from "../ui.js";
 
 export const PAGE_SIZE = 20;
@@ -122,8 +122,9 @@ export async function renderLog(main, { query }) {
   }
 
   function sessionTable(sessions) {
-    const head = ["Date", "Athlete", "Distance", "Duration", "Pace", "Notes", ""].map((t) =>
-      h("th", { scope: "col" }, t ? t : h("span", { class: "visually-hidden" }, "Actions")),
+    const numeric = new Set(["Distance", "Duration", "Pace", "Load"]);
+    const head = ["Date", "Athlete", "Sport", "Distance", "Duration", "Pace", "Load", "Notes", ""].map((t) =>
+      h("th", { scope: "col", class: numeric.has(t) ? "num" : null }, t ? t : h("span", { class: "visually-hidden" }, "Actions")),
     );
     return h(
       "table",
@@ -145,9 +146,11 @@ export async function renderLog(main, { query }) {
         { class: "c-athlete", dataset: { label: "Athlete" } },
         h("a", { href: `#/athletes/${encodeURIComponent(s.athlete_id)}` }, s.athlete_name),
       ),
+      h("td", { class: "c-sport", dataset: { label: "Sport" } }, sportLabel(s.sport)),
       h("td", { class: "num", dataset: { label: "Distance" } }, fmtKm(s.distance)),
       h("td", { class: "num", dataset: { label: "Duration" } }, fmtMinutes(s.duration)),
       h("td", { class: "num", dataset: { label: "Pace" } }, fmtPace(paceOf(s.duration, s.distance))),
+      h("td", { class: "num c-load", dataset: { label: "Load" }, title: loadExplanation(s) }, loadCell(s)),
       h("td", { class: "c-notes", dataset: { label: "Notes" } }, s.notes || ""),
       h(
         "td",
