@@ -8,19 +8,22 @@ from contextlib import asynccontextmanager
 from importlib.metadata import version
 
 from anyio import to_thread
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from training_tracker.api import athletes, sessions, training_load
+from training_tracker.api.auth import authenticate
 from training_tracker.api.body_limit import BodySizeLimit
 from training_tracker.api.errors import install_error_handlers
 from training_tracker.api.web import mount_web_app
-from training_tracker.config import Engine, Settings
+from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.sessions import SessionService
+from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
 from training_tracker.store.factory import build_table
 from training_tracker.store.port import Table
 from training_tracker.store.repository import Repository
+from training_tracker.store.tokens import TokenStore
 
 log = logging.getLogger("training_tracker")
 API_VERSION = version("training-tracker")
@@ -37,6 +40,20 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
         if settings.engine is Engine.SQLITE and table is None:
             store.ensure_table()
         log.info("storage: %s", store.describe())
+        if settings.auth_required:
+            log.info(
+                "auth: required (AUTH_MODE=%s, listening on %s)",
+                settings.auth_mode,
+                settings.bind_host,
+            )
+        else:
+            log.warning(
+                "auth: OPEN - no token needed, every request acts as admin (AUTH_MODE=%s, "
+                "listening on %s); anyone who can reach this address can read and change "
+                "everything. Set AUTH_MODE=required to demand tokens.",
+                settings.auth_mode,
+                settings.bind_host,
+            )
         yield
         if table is None:
             store.close()
@@ -52,6 +69,12 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     app.state.athletes = AthleteService(repository)
     app.state.sessions = SessionService(repository)
     app.state.training_load = TrainingLoadService(repository)
+    app.state.auth_required = settings.auth_required
+    app.state.tokens = TokenService(
+        TokenStore(store, page_size=settings.query_page_size),
+        repository,
+        cache_seconds=settings.token_cache_seconds,
+    )
 
     @app.get("/", tags=["meta"])
     def root() -> dict[str, str]:
@@ -62,9 +85,9 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
             "docs": "/docs",
         }
 
-    app.include_router(athletes.router)
-    app.include_router(sessions.router)
-    app.include_router(training_load.router)
+    # Every /v1 route authenticates (docs/security.md); /, /docs and /app/ stay public.
+    for router in (athletes.router, sessions.router, training_load.router):
+        app.include_router(router, dependencies=[Depends(authenticate)])
     mount_web_app(app)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
@@ -72,5 +95,12 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
 
 
 def app_from_environment() -> FastAPI:
-    """Entry point for `uvicorn --factory`: settings are read here, once."""
-    return create_app(Settings())
+    """Entry point for `uvicorn --factory`: settings are read here, once.
+
+    `serve` sets BIND_HOST to its --host. Started by uvicorn directly without BIND_HOST, the
+    app cannot know where it listens, so AUTH_MODE=auto fails closed: tokens are required.
+    """
+    settings = Settings()
+    if settings.auth_mode is AuthMode.AUTO and "bind_host" not in settings.model_fields_set:
+        settings = settings.model_copy(update={"auth_mode": AuthMode.REQUIRED})
+    return create_app(settings)

@@ -7,6 +7,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
+from training_tracker.api.auth import (
+    PrincipalDep,
+    athlete_filter,
+    require_athlete,
+    require_session,
+    visible_session,
+)
 from training_tracker.api.deps import Id, SessionsDep
 from training_tracker.api.schemas import (
     ErrorOut,
@@ -28,15 +35,20 @@ EndDate = Annotated[date | None, Query(alias="endDate", description="Inclusive")
 @router.get("", response_model=TrainingSessionListResponse)
 def list_sessions(
     sessions: SessionsDep,
+    principal: PrincipalDep,
     start_date: StartDate = None,
     end_date: EndDate = None,
     athlete_id: Annotated[str | None, Query(alias="athleteId", max_length=128)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> TrainingSessionListResponse:
-    """Newest first; `total` counts every match."""
+    """Newest first; `total` counts every match. An athlete token sees its own sessions."""
     page = sessions.list(
-        athlete_id=athlete_id, start=start_date, end=end_date, limit=limit, offset=offset
+        athlete_id=athlete_filter(principal, athlete_id),
+        start=start_date,
+        end=end_date,
+        limit=limit,
+        offset=offset,
     )
     return TrainingSessionListResponse(
         data=[TrainingSessionOut.of(s) for s in page.sessions],
@@ -49,30 +61,44 @@ def list_sessions(
 @router.post(
     "", response_model=TrainingSessionOut, status_code=status.HTTP_201_CREATED, responses=NOT_FOUND
 )
-def create_session(body: TrainingSessionInput, sessions: SessionsDep) -> TrainingSessionOut:
+def create_session(
+    body: TrainingSessionInput, sessions: SessionsDep, principal: PrincipalDep
+) -> TrainingSessionOut:
+    require_athlete(principal, body.athlete_id)
     return TrainingSessionOut.of(sessions.create(body.details()))
 
 
 @router.get("/statistics", response_model=StatisticsOut)
 def statistics(
-    sessions: SessionsDep, start_date: StartDate = None, end_date: EndDate = None
+    sessions: SessionsDep,
+    principal: PrincipalDep,
+    start_date: StartDate = None,
+    end_date: EndDate = None,
 ) -> StatisticsOut:
-    return StatisticsOut.of(sessions.statistics(None, start_date, end_date))
+    """Everyone's sessions (an athlete token: its own)."""
+    return StatisticsOut.of(
+        sessions.statistics(athlete_filter(principal, None), start_date, end_date)
+    )
 
 
 @router.get("/{session_id}", response_model=TrainingSessionOut, responses=NOT_FOUND)
-def get_session(session_id: Id, sessions: SessionsDep) -> TrainingSessionOut:
-    return TrainingSessionOut.of(sessions.get(session_id))
+def get_session(
+    session_id: Id, sessions: SessionsDep, principal: PrincipalDep
+) -> TrainingSessionOut:
+    return TrainingSessionOut.of(visible_session(principal, sessions.get(session_id)))
 
 
 @router.put("/{session_id}", response_model=TrainingSessionOut, responses=NOT_FOUND)
 def update_session(
-    session_id: Id, body: TrainingSessionInput, sessions: SessionsDep
+    session_id: Id, body: TrainingSessionInput, sessions: SessionsDep, principal: PrincipalDep
 ) -> TrainingSessionOut:
+    require_session(principal, sessions, session_id)
+    require_athlete(principal, body.athlete_id)
     return TrainingSessionOut.of(sessions.update(session_id, body.details()))
 
 
 @router.delete("/{session_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
-def delete_session(session_id: Id, sessions: SessionsDep) -> Response:
+def delete_session(session_id: Id, sessions: SessionsDep, principal: PrincipalDep) -> Response:
+    require_session(principal, sessions, session_id)
     sessions.delete(session_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

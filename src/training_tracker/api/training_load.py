@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from training_tracker.api.auth import PrincipalDep, athlete_filter, require_athlete
 from training_tracker.api.deps import Id, TrainingLoadDep
 from training_tracker.api.schemas import (
     BoardResponse,
@@ -31,6 +32,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 def athlete_training_load(
     athlete_id: Id,
     service: TrainingLoadDep,
+    principal: PrincipalDep,
     start_date: Annotated[
         date | None, Query(alias="startDate", description="Inclusive; default endDate - 41 days")
     ] = None,
@@ -41,6 +43,7 @@ def athlete_training_load(
     """One entry per day in the range (rest days included) with load, ATL, CTL, TSB and
     ACWR, computed from the athlete's whole history; one entry per ISO week overlapping the
     range with sessions, load, monotony and strain. See docs/training-load.md."""
+    require_athlete(principal, athlete_id)
     result = service.athlete_load(athlete_id, start_date, end_date)
     return TrainingLoadOut(
         athleteId=result.athlete_id,
@@ -54,13 +57,15 @@ def athlete_training_load(
 @router.get("/v1/training-load", response_model=BoardResponse)
 def board(
     service: TrainingLoadDep,
+    principal: PrincipalDep,
     on: Annotated[date | None, Query(alias="date", description="Default today (UTC)")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> BoardResponse:
     """The coach's board: every athlete's ATL, CTL, TSB and ACWR on one date, sorted like
-    the athletes list. The ACWR zone is a rule of thumb, not a diagnosis."""
-    page = service.board(on, limit=limit, offset=offset)
+    the athletes list (an athlete token: its own row). The ACWR zone is a rule of thumb,
+    not a diagnosis."""
+    page = service.board(on, limit=limit, offset=offset, only=athlete_filter(principal, None))
     return BoardResponse(
         data=[
             BoardRowOut(

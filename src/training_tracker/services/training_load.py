@@ -96,10 +96,16 @@ class TrainingLoadService:
         totals = self._history(athlete_id, weeks_end(end))
         return AthleteLoad(athlete_id, start, end, training_load(totals, start=start, end=end))
 
-    def board(self, on: date | None, *, limit: int, offset: int) -> BoardPage:
-        """Every athlete's values on `on` (default today), in the athletes list's order."""
+    def board(
+        self, on: date | None, *, limit: int, offset: int, only: str | None = None
+    ) -> BoardPage:
+        """Every athlete's values on `on` (default today), in the athletes list's order; with
+        `only`, that one athlete's row (none if it does not exist)."""
         day = on or self.today()
-        athletes = self.repository.list_athletes()
+        if only is None:
+            athletes = self.repository.list_athletes()
+        else:
+            athletes = [a for a in [self.repository.get_athlete(only)] if a is not None]
         rows = []
         for athlete in athletes[offset : offset + limit]:
             loads = {d: t.load for d, t in self._history(athlete.id, day).items()}

@@ -1,0 +1,101 @@
+"""Who may do what: the one place the API authenticates requests and applies the roles.
+
+Every /v1 router is mounted with `authenticate` as a dependency (see app.py), so no route can
+forget it. Routes that act on athlete-owned data take `PrincipalDep` (FastAPI runs the
+dependency once per request) and call the policy functions below; see docs/security.md.
+
+The policy, in short: admin and coach see and change everything; an athlete sees and changes
+only their own athlete record and sessions. Another athlete's id answers 404 exactly like a
+missing one, so an athlete learns nothing about who else exists. Creating and deleting
+athletes is a coach's (or admin's) job: 403 for an athlete whatever the id.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from training_tracker.domain.access import ANONYMOUS_ADMIN, Principal, Role
+from training_tracker.domain.models import Athlete, TrainingSession
+from training_tracker.errors import ForbiddenError, NotFoundError, UnauthorizedError
+from training_tracker.services.athletes import AthleteService
+from training_tracker.services.sessions import SessionService
+from training_tracker.services.tokens import TokenService, well_formed
+
+
+def authenticate(request: Request) -> Principal:
+    """The principal behind `Authorization: Bearer <token>`, or 401; everyone is an admin
+    when auth is open. The token itself is never logged nor kept beyond this call."""
+    if not request.app.state.auth_required:
+        principal = ANONYMOUS_ADMIN
+    else:
+        principal = _from_header(request.headers.get("authorization"), request.app.state.tokens)
+    request.state.principal = principal  # for middleware that runs after routing (rate limits)
+    return principal
+
+
+def _from_header(header: str | None, tokens: TokenService) -> Principal:
+    if header is None or not header.strip():
+        raise UnauthorizedError("authentication required: send Authorization: Bearer <token>")
+    scheme, _, secret = header.strip().partition(" ")
+    if scheme.lower() != "bearer":
+        raise UnauthorizedError(
+            "unsupported authorization scheme; send Authorization: Bearer <token>",
+            invalid_token=True,
+        )
+    secret = secret.strip()
+    if not well_formed(secret):
+        raise UnauthorizedError("malformed bearer token", invalid_token=True)
+    principal = tokens.verify(secret)
+    if principal is None:
+        raise UnauthorizedError("unknown or revoked token", invalid_token=True)
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(authenticate)]
+
+
+# -- policy ------------------------------------------------------------------------------------
+def require_staff(principal: Principal, action: str) -> None:
+    """Coach or admin only (creating and deleting athletes): 403 for an athlete."""
+    if principal.role not in (Role.ADMIN, Role.COACH):
+        raise ForbiddenError(f"an athlete token may not {action}")
+
+
+def require_athlete(principal: Principal, athlete_id: str) -> None:
+    """404 for an athlete the principal may not see, word for word what a missing one gets."""
+    if not principal.sees(athlete_id):
+        raise NotFoundError("Athlete", athlete_id)
+
+
+def athlete_filter(principal: Principal, requested: str | None) -> str | None:
+    """The athleteId a list or statistics query runs with: an athlete's own, always."""
+    if not principal.scoped:
+        return requested
+    if requested is not None:
+        require_athlete(principal, requested)
+    return principal.athlete_id
+
+
+def visible_athletes(principal: Principal, athletes: AthleteService) -> list[Athlete]:
+    own = athlete_filter(principal, None)
+    if own is None:
+        return athletes.list()
+    try:
+        return [athletes.get(own)]
+    except NotFoundError:  # the athlete was deleted; their token still authenticates
+        return []
+
+
+def visible_session(principal: Principal, session: TrainingSession) -> TrainingSession:
+    if not principal.sees(session.athlete_id):
+        raise NotFoundError("Training session", session.id)
+    return session
+
+
+def require_session(principal: Principal, sessions: SessionService, session_id: str) -> None:
+    """Before changing a session: it must be the principal's (one extra read for athletes
+    only; staff skip it)."""
+    if principal.scoped:
+        visible_session(principal, sessions.get(session_id))
