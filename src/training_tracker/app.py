@@ -13,10 +13,13 @@ from fastapi import Depends, FastAPI
 from training_tracker.api import athletes, sessions, training_load
 from training_tracker.api.auth import authenticate
 from training_tracker.api.body_limit import BodySizeLimit
+from training_tracker.api.cursor import CursorSigner
 from training_tracker.api.errors import install_error_handlers
+from training_tracker.api.rate_limit import RateLimit
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.services.athletes import AthleteService
+from training_tracker.services.idempotency import IdempotencyStore
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
@@ -69,6 +72,9 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     app.state.athletes = AthleteService(repository)
     app.state.sessions = SessionService(repository)
     app.state.training_load = TrainingLoadService(repository)
+    app.state.idempotency = IdempotencyStore(store, ttl_seconds=settings.idempotency_ttl_seconds)
+    secret = settings.cursor_secret
+    app.state.cursors = CursorSigner(None if secret is None else secret.get_secret_value().encode())
     app.state.auth_required = settings.auth_required
     app.state.tokens = TokenService(
         TokenStore(store, page_size=settings.query_page_size),
@@ -91,6 +97,7 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     mount_web_app(app)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
     return app
 
 

@@ -6,7 +6,7 @@ from enum import StrEnum
 from ipaddress import ip_address
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -57,6 +57,13 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     threadpool_size: int = Field(default=40, ge=1, le=1000)
     log_level: str = "INFO"
+    # Requests per minute per client (bearer token, else IP), per server process; 0: no limit.
+    rate_limit_per_minute: int = Field(default=600, ge=0)
+    # Signs pagination cursors (HMAC-SHA256). Unset: a random per-process secret, so cursors
+    # stop working when the server restarts (and differ between processes).
+    cursor_secret: SecretStr | None = None
+    # How long an Idempotency-Key's answer is kept (DynamoDB TTL removes it later).
+    idempotency_ttl_seconds: int = Field(default=86_400, ge=60)
     auth_mode: AuthMode = Field(
         default=AuthMode.AUTO,
         description="required, open, or auto: required unless BIND_HOST is loopback.",

@@ -111,3 +111,43 @@ class StoreUnavailableError(TrackerError):
 
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after)}
+
+
+class PreconditionFailedError(TrackerError):
+    """`If-Match` named a version other than the stored one: nothing was written."""
+
+    status_code = 412
+    code = "PRECONDITION_FAILED"
+
+    def __init__(self, kind: str, ident: str, current: int) -> None:
+        super().__init__(
+            f"{kind} with id '{ident}' is at version {current}, not the one If-Match names; "
+            "read it again and reapply the change",
+            currentETag=f'"{current}"',
+        )
+
+
+class IdempotencyKeyReusedError(TrackerError):
+    """An Idempotency-Key sent again with another request body (or to another route)."""
+
+    status_code = 422
+    code = "IDEMPOTENCY_KEY_REUSED"
+
+
+class InvalidCursorError(TrackerError):
+    """A cursor that was tampered with, issued for another query, or is not a cursor at all."""
+
+    status_code = 400
+    code = "INVALID_CURSOR"
+
+
+class RateLimitedError(TrackerError):
+    status_code = 429
+    code = "RATE_LIMITED"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many requests; retry after {retry_after} s")
+        self.retry_after = retry_after
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}

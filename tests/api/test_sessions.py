@@ -121,7 +121,8 @@ def test_list_is_newest_first_with_filters_and_pagination(client: TestClient) ->
 
     every = client.get("/v1/training-sessions", params={"limit": 100}).json()
     assert [s["id"] for s in every["data"]] == [s["id"] for s in expected]
-    assert every["pagination"] == {"total": 9, "limit": 100, "offset": 0, "hasMore": False}
+    v1_fields = {"total": 9, "limit": 100, "offset": 0, "hasMore": False}
+    assert every["pagination"] == {**v1_fields, "nextCursor": None}  # nextCursor: an addition
 
     for limit in (1, 2, 4):
         for offset in range(0, 10):
@@ -151,7 +152,13 @@ def test_list_is_newest_first_with_filters_and_pagination(client: TestClient) ->
     empty = client.get("/v1/training-sessions", params={"startDate": "2025-01-01"}).json()
     assert empty == {
         "data": [],
-        "pagination": {"total": 0, "limit": 50, "offset": 0, "hasMore": False},
+        "pagination": {
+            "total": 0,
+            "limit": 50,
+            "offset": 0,
+            "hasMore": False,
+            "nextCursor": None,
+        },
     }
     reversed_range = client.get(
         "/v1/training-sessions", params={"startDate": "2024-03-01", "endDate": "2024-02-01"}

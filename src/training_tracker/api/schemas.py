@@ -233,9 +233,17 @@ class Pagination(BaseModel):
     hasMore: bool  # noqa: N815
 
 
+class SessionPagination(Pagination):
+    nextCursor: str | None = Field(  # noqa: N815
+        default=None,
+        description="Opaque: pass as `cursor` (with the same athleteId, startDate, endDate "
+        "and limit) for the next page; null on the last page",
+    )
+
+
 class TrainingSessionListResponse(BaseModel):
     data: list[TrainingSessionOut]
-    pagination: Pagination
+    pagination: SessionPagination
 
 
 class StatisticsOut(BaseModel):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.responses import JSONResponse
 
 from training_tracker.api.auth import (
     PrincipalDep,
@@ -14,15 +15,25 @@ from training_tracker.api.auth import (
     require_session,
     visible_session,
 )
+from training_tracker.api.conditional import (
+    IdempotencyKeyHeader,
+    IfMatchDep,
+    idempotent,
+    with_etag,
+)
+from training_tracker.api.cursor import CursorSigner, Position
 from training_tracker.api.deps import Id, SessionsDep
 from training_tracker.api.schemas import (
     ErrorOut,
-    Pagination,
+    SessionPagination,
     StatisticsOut,
     TrainingSessionInput,
     TrainingSessionListResponse,
     TrainingSessionOut,
 )
+from training_tracker.domain.models import TrainingSession
+from training_tracker.errors import InvalidCursorError
+from training_tracker.services.idempotency import DuplicateRequestError
 
 router = APIRouter(prefix="/v1/training-sessions", tags=["training sessions"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -30,10 +41,21 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 }
 StartDate = Annotated[date | None, Query(alias="startDate", description="Inclusive")]
 EndDate = Annotated[date | None, Query(alias="endDate", description="Inclusive")]
+PRECONDITION: dict[int | str, dict[str, Any]] = {
+    412: {"model": ErrorOut, "description": "PRECONDITION_FAILED: If-Match names another version"}
+}
+IDEMPOTENCY: dict[int | str, dict[str, Any]] = {
+    422: {"description": "Invalid body, or IDEMPOTENCY_KEY_REUSED with another body"}
+}
 
 
-@router.get("", response_model=TrainingSessionListResponse)
+@router.get(
+    "",
+    response_model=TrainingSessionListResponse,
+    responses={400: {"model": ErrorOut, "description": "INVALID_CURSOR"}},
+)
 def list_sessions(
+    request: Request,
     sessions: SessionsDep,
     principal: PrincipalDep,
     start_date: StartDate = None,
@@ -41,31 +63,78 @@ def list_sessions(
     athlete_id: Annotated[str | None, Query(alias="athleteId", max_length=128)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+    cursor: Annotated[
+        str | None,
+        Query(
+            max_length=2048,
+            description="pagination.nextCursor of the previous page (instead of offset)",
+        ),
+    ] = None,
 ) -> TrainingSessionListResponse:
-    """Newest first; `total` counts every match. An athlete token sees its own sessions."""
-    page = sessions.list(
-        athlete_id=athlete_filter(principal, athlete_id),
-        start=start_date,
-        end=end_date,
-        limit=limit,
-        offset=offset,
-    )
+    """Newest first; `total` counts every match. An athlete token sees its own sessions.
+    Page with `offset` (v1) or with `cursor`: a cursor page reads only its own sessions and
+    stays put when sessions are added before it."""
+    signer: CursorSigner = request.app.state.cursors
+    who = athlete_filter(principal, athlete_id)
+    query: list[Any] = [athlete_id, start_date and start_date.isoformat()]
+    query += [end_date and end_date.isoformat(), limit]
+    if cursor is not None:
+        if offset:
+            raise InvalidCursorError("pass either cursor or offset, not both")
+        position = signer.decode(cursor, query)
+        page, more = sessions.list_after(
+            athlete_id=who,
+            start=start_date,
+            end=end_date,
+            after=(position.date, position.id),
+            limit=limit,
+        )
+        offset = position.offset
+    else:
+        page = sessions.list(
+            athlete_id=who, start=start_date, end=end_date, limit=limit, offset=offset
+        )
+        more = offset + limit < page.total
+    next_cursor = None
+    if more and page.sessions:
+        last = page.sessions[-1]
+        position = Position(last.date, last.id, offset + len(page.sessions))
+        next_cursor = signer.encode(position, query)
     return TrainingSessionListResponse(
         data=[TrainingSessionOut.of(s) for s in page.sessions],
-        pagination=Pagination(
-            total=page.total, limit=limit, offset=offset, hasMore=offset + limit < page.total
+        pagination=SessionPagination(
+            total=page.total, limit=limit, offset=offset, hasMore=more, nextCursor=next_cursor
         ),
     )
 
 
 @router.post(
-    "", response_model=TrainingSessionOut, status_code=status.HTTP_201_CREATED, responses=NOT_FOUND
+    "",
+    response_model=TrainingSessionOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={**NOT_FOUND, **IDEMPOTENCY},
 )
 def create_session(
-    body: TrainingSessionInput, sessions: SessionsDep, principal: PrincipalDep
-) -> TrainingSessionOut:
+    request: Request,
+    body: TrainingSessionInput,
+    sessions: SessionsDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> JSONResponse:
+    """With an Idempotency-Key, a retry answers as the first request did (ETag included)."""
     require_athlete(principal, body.athlete_id)
-    return TrainingSessionOut.of(sessions.create(body.details()))
+    once = idempotent(request, idempotency_key, body)
+    if (replayed := once.replay()) is not None:
+        return replayed
+
+    def present(s: TrainingSession) -> tuple[TrainingSessionOut, int]:
+        return TrainingSessionOut.of(s), s.version
+
+    try:
+        session = sessions.create(body.details(), also=once.record(201, present))
+    except DuplicateRequestError:
+        return once.replay_after_race()
+    return once.respond(201, *present(session))
 
 
 @router.get("/statistics", response_model=StatisticsOut)
@@ -83,22 +152,39 @@ def statistics(
 
 @router.get("/{session_id}", response_model=TrainingSessionOut, responses=NOT_FOUND)
 def get_session(
-    session_id: Id, sessions: SessionsDep, principal: PrincipalDep
+    session_id: Id, sessions: SessionsDep, principal: PrincipalDep, response: Response
 ) -> TrainingSessionOut:
-    return TrainingSessionOut.of(visible_session(principal, sessions.get(session_id)))
+    session = visible_session(principal, sessions.get(session_id))
+    with_etag(response, session.version)
+    return TrainingSessionOut.of(session)
 
 
-@router.put("/{session_id}", response_model=TrainingSessionOut, responses=NOT_FOUND)
+@router.put(
+    "/{session_id}", response_model=TrainingSessionOut, responses={**NOT_FOUND, **PRECONDITION}
+)
 def update_session(
-    session_id: Id, body: TrainingSessionInput, sessions: SessionsDep, principal: PrincipalDep
+    session_id: Id,
+    body: TrainingSessionInput,
+    sessions: SessionsDep,
+    principal: PrincipalDep,
+    if_match: IfMatchDep,
+    response: Response,
 ) -> TrainingSessionOut:
     require_session(principal, sessions, session_id)
     require_athlete(principal, body.athlete_id)
-    return TrainingSessionOut.of(sessions.update(session_id, body.details()))
+    session = sessions.update(session_id, body.details(), if_match=if_match)
+    with_etag(response, session.version)
+    return TrainingSessionOut.of(session)
 
 
-@router.delete("/{session_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
-def delete_session(session_id: Id, sessions: SessionsDep, principal: PrincipalDep) -> Response:
+@router.delete(
+    "/{session_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={**NOT_FOUND, **PRECONDITION},
+)
+def delete_session(
+    session_id: Id, sessions: SessionsDep, principal: PrincipalDep, if_match: IfMatchDep
+) -> Response:
     require_session(principal, sessions, session_id)
-    sessions.delete(session_id)
+    sessions.delete(session_id, if_match=if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

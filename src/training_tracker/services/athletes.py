@@ -4,7 +4,7 @@ and the loads computed from heart rates), delete."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -12,13 +12,18 @@ from typing import Any
 from training_tracker.domain.load import Sex
 from training_tracker.domain.models import Athlete, load_of
 from training_tracker.errors import AthleteHasSessionsError, InvalidProfileError, NotFoundError
+from training_tracker.services.idempotency import DuplicateRequestError
+from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
 from training_tracker.store.port import (
     MAX_TRANSACTION_ACTIONS,
+    MUST_NOT_EXIST,
     ConditionFailedError,
+    Put,
     TransactionCancelledError,
+    WriteAction,
 )
-from training_tracker.store.repository import Repository, session_from_item
+from training_tracker.store.repository import Repository, athlete_item, session_from_item
 
 # The profile fields a client may change; absent ones keep their stored values.
 PROFILE_FIELDS = frozenset({"name", "resting_heart_rate", "max_heart_rate", "sex"})
@@ -55,6 +60,7 @@ class AthleteService:
         resting_heart_rate: Decimal | None = None,
         max_heart_rate: Decimal | None = None,
         sex: Sex | None = None,
+        also: Callable[[Athlete], Sequence[WriteAction]] = lambda _: (),
     ) -> Athlete:
         athlete = Athlete(
             id=self.new_id(),
@@ -64,13 +70,24 @@ class AthleteService:
             sex=sex,
         )
         check_profile(athlete)
-        self.repository.create_athlete(athlete)
+        extra = also(athlete)
+        if not extra:
+            self.repository.create_athlete(athlete)
+            return athlete
+        try:
+            self.repository.table.transact([Put(athlete_item(athlete), MUST_NOT_EXIST), *extra])
+        except TransactionCancelledError as error:
+            if any(error.failed(1 + i) for i in range(len(extra))):
+                raise DuplicateRequestError(athlete.id) from error
+            raise
         return athlete
 
     def rename(self, athlete_id: str, name: str) -> Athlete:
         return self.update(athlete_id, {"name": name})
 
-    def update(self, athlete_id: str, changes: Mapping[str, Any]) -> Athlete:
+    def update(
+        self, athlete_id: str, changes: Mapping[str, Any], *, if_match: IfMatch | None = None
+    ) -> Athlete:
         """Applies `changes` (profile fields by attribute name; absent ones are kept) with a
         new version, then brings the athlete's sessions in line with the new profile: the
         name copied into them, and the load of sessions whose load comes from heart rates.
@@ -85,6 +102,8 @@ class AthleteService:
             raise ValueError(f"not profile fields: {sorted(unknown)}")
         for _ in attempts("updating the athlete"):
             before = self.get(athlete_id)
+            if if_match is not None:  # the write below is conditioned on this version
+                if_match.check("Athlete", athlete_id, before.version)
             after = replace(before, **changes, version=max(before.version, 0) + 1)
             check_profile(after)
             try:
@@ -131,7 +150,9 @@ class AthleteService:
                 continue  # a session or the profile changed meanwhile: look again
             return
 
-    def delete(self, athlete_id: str, *, cascade: bool) -> None:
+    def delete(
+        self, athlete_id: str, *, cascade: bool, if_match: IfMatch | None = None
+    ) -> None:
         """Deletes sessions (with their totals) in batches, then empty totals, then the athlete.
 
         Every step is one transaction, so a failure half-way leaves a consistent athlete with
@@ -139,6 +160,8 @@ class AthleteService:
         """
         for _ in attempts("deleting the athlete"):
             athlete = self.get(athlete_id)
+            if if_match is not None:  # checked again by the final delete's condition
+                if_match.check("Athlete", athlete_id, athlete.version)
             if athlete.session_count and not cascade:
                 raise AthleteHasSessionsError(athlete_id, athlete.session_count)
             try:
@@ -149,7 +172,9 @@ class AthleteService:
                     self.repository.delete_empty_totals(
                         totals[first : first + MAX_TRANSACTION_ACTIONS]
                     )
-                self.repository.delete_athlete_if_idle(athlete_id)
+                self.repository.delete_athlete_if_idle(
+                    athlete_id, version=None if if_match is None else athlete.version
+                )
                 return
             except (TransactionCancelledError, ConditionFailedError):
                 continue  # a session was written meanwhile: start over from a fresh read

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
@@ -11,8 +11,10 @@ from training_tracker.domain.models import Athlete, SessionDetails, TrainingSess
 from training_tracker.domain.statistics import Statistics
 from training_tracker.domain.totals import Totals
 from training_tracker.errors import NotFoundError
+from training_tracker.services.idempotency import DuplicateRequestError
+from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
-from training_tracker.store.port import TransactionCancelledError
+from training_tracker.store.port import TransactionCancelledError, WriteAction
 from training_tracker.store.repository import Bucket, Repository
 
 
@@ -50,7 +52,14 @@ class SessionService:
             raise NotFoundError("Training session", session_id)
         return session
 
-    def create(self, details: SessionDetails) -> TrainingSession:
+    def create(
+        self,
+        details: SessionDetails,
+        *,
+        also: Callable[[TrainingSession], Sequence[WriteAction]] = lambda _: (),
+    ) -> TrainingSession:
+        """`also(session)` gives writes that must apply in the same transaction (an
+        Idempotency-Key record); if one of them fails, DuplicateRequestError."""
         session_id = self.new_id()
         for _ in attempts("logging the session"):
             now = self.clock()
@@ -65,16 +74,28 @@ class SessionService:
                 load=load,
                 load_method=method,
             )
+            extra = also(session)
+            actions = self.repository.session_change_actions(
+                None, session, athlete_version=athlete.version
+            )
             try:
-                self.repository.change_session(None, session, athlete_version=athlete.version)
-            except TransactionCancelledError:
+                self.repository.table.transact([*actions, *extra])
+            except TransactionCancelledError as error:
+                if any(error.failed(len(actions) + i) for i in range(len(extra))):
+                    raise DuplicateRequestError(session_id) from error
                 continue  # the athlete's profile changed or it was deleted: read it again
             return session
         raise AssertionError("unreachable")
 
-    def update(self, session_id: str, details: SessionDetails) -> TrainingSession:
+    def update(
+        self, session_id: str, details: SessionDetails, *, if_match: IfMatch | None = None
+    ) -> TrainingSession:
+        """With `if_match`, only over a version it names (else 412): the write is conditioned
+        on the version read, and a lost race re-reads, so the check can't be raced past."""
         for _ in attempts("updating the session"):
             before = self.get(session_id)
+            if if_match is not None:
+                if_match.check("Training session", session_id, before.version)
             athlete = self._athlete(details.athlete_id)
             load, method = load_of(details, athlete)
             after = replace(
@@ -93,9 +114,11 @@ class SessionService:
             return after
         raise AssertionError("unreachable")
 
-    def delete(self, session_id: str) -> None:
+    def delete(self, session_id: str, *, if_match: IfMatch | None = None) -> None:
         for _ in attempts("deleting the session"):
             before = self.get(session_id)
+            if if_match is not None:
+                if_match.check("Training session", session_id, before.version)
             try:
                 self.repository.change_session(before, None)
             except TransactionCancelledError:
@@ -138,6 +161,22 @@ class SessionService:
             athlete_id, start, newest, skip=skip, limit=limit, months=months
         )
         return SessionPage(sessions, total)
+
+
+    def list_after(
+        self,
+        *,
+        athlete_id: str | None,
+        start: date | None,
+        end: date | None,
+        after: tuple[date, str],
+        limit: int,
+    ) -> tuple[SessionPage, bool]:
+        """The page after the session `after` (date, id), and whether more follow. Reads the
+        page itself (plus at most two items) and the totals behind `total`."""
+        found = self.repository.sessions_after(athlete_id, start, end, after, limit)
+        total = self.totals(athlete_id, start, end).count
+        return SessionPage(found[:limit], total), len(found) > limit
 
 
 def _locate(buckets: list[Bucket], offset: int) -> tuple[int, int] | None:

@@ -149,3 +149,15 @@ def token_key(token_hash: str) -> Key:
 
 def token_index_keys(created_at: str, token_id: str) -> dict[str, str]:
     return {"GSI1PK": TOKENS_PARTITION, "GSI1SK": f"{created_at}#{token_id}"}
+
+
+IDEMPOTENCY_TYPE = "idempotency"
+IDEMPOTENCY_PREFIX = "IDEMPOTENCY#"
+# Epoch seconds after which an item is dead; DynamoDB's TTL is enabled on this attribute and
+# both engines treat an item past it as absent before TTL gets round to deleting it.
+EXPIRES_AT = "expires_at"
+
+
+def idempotency_key(digest: str) -> Key:
+    """The answer to a POST sent with an Idempotency-Key: digest = sha256(principal, key)."""
+    return {PK: f"{IDEMPOTENCY_PREFIX}{digest}", SK: "RECORD"}

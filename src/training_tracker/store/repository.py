@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -290,14 +290,14 @@ class Repository:
             ]
         )
 
-    def delete_athlete_if_idle(self, athlete_id: str) -> None:
-        """Deletes the profile only if no session refers to it; else ConditionFailedError."""
-        self.table.write(
-            Delete(
-                keys.athlete_key(athlete_id),
-                Condition(exists=True, equals={"session_count": Decimal(0)}),
-            )
-        )
+    def delete_athlete_if_idle(self, athlete_id: str, *, version: int | None = None) -> None:
+        """Deletes the profile only if no session refers to it (and, given `version`, it is
+        still at that version); else ConditionFailedError."""
+        equals = {"session_count": Decimal(0)}
+        if version is not None:
+            equals["version"] = Decimal(version)
+        condition = Condition(exists=True, equals=equals)
+        self.table.write(Delete(keys.athlete_key(athlete_id), condition))
 
     # -- sessions ---------------------------------------------------------------------------
     def get_session(self, session_id: str) -> TrainingSession | None:
@@ -554,3 +554,71 @@ class Repository:
                 break
             start = page.last_key
         return found
+
+    def sessions_after(
+        self,
+        athlete_id: str | None,
+        start: date | None,
+        end: date | None,
+        after: tuple[date, str],
+        limit: int,
+    ) -> list[TrainingSession]:
+        """Up to `limit` + 1 sessions in [start, end] that come after the session `after`
+        (date, id) newest first. Reads only those: the sort-key bound is `after` itself
+        (inclusive, so at most one extra item is read and dropped), never a skipped item.
+        Everyone's sessions: one Query per month bucket from `after`'s month back, down to
+        `start` or the first month anyone trained in.
+        """
+        after_date, after_id = after
+        newest = min(end, after_date) if end is not None else after_date
+        if newest < after_date:  # the cursor lies after the range's end: start at the end
+            after_date, after_id = newest, keys.HIGHEST
+        wanted = limit + 2  # the page, one to tell whether more follow, and `after`
+        found: list[Item] = []
+        if athlete_id is not None:
+            low, _ = keys.day_sort_bounds(start, None, keys.SESSION_PREFIX)
+            found = self._collect(
+                wanted,
+                partition=keys.athlete_partition(athlete_id),
+                sort=SortKeyCondition(low=low, high=keys.session_sort_key(after_date, after_id)),
+            )
+        else:
+            oldest = start or self._first_month(None)
+            month = after_date.replace(day=1)
+            while oldest is not None and month >= oldest.replace(day=1):
+                first = max(start, month) if start else month
+                high = (
+                    f"{after_date.isoformat()}#{after_id}"
+                    if month == after_date.replace(day=1)
+                    else keys.day_sort_bounds(None, month_end(month), "")[1]
+                )
+                found += self._collect(
+                    wanted - len(found),
+                    partition=keys.month_bucket(month),
+                    index=keys.GSI2,
+                    sort=SortKeyCondition(
+                        low=first.isoformat(), high=high
+                    ),
+                )
+                if len(found) >= wanted:
+                    break
+                month = (month - timedelta(days=1)).replace(day=1)
+        sessions = [session_from_item(i) for i in found]
+        return [s for s in sessions if (s.date, s.id) != after][: limit + 1]
+
+    def _first_month(self, athlete_id: str | None) -> date | None:
+        """The earliest month with sessions, from month totals (skipping emptied months)."""
+        start: Item | None = None
+        while True:
+            page = self.table.query(
+                partition=keys.totals_partition(athlete_id),
+                sort=SortKeyCondition(begins_with=keys.MONTH_PREFIX),
+                limit=1,
+                start=start,
+            )
+            for item in page.items:
+                if totals_from_item(item).count > 0:
+                    return keys.date_of_sort_key(item[keys.SK])
+            if page.last_key is None:
+                return None
+            start = page.last_key

@@ -1,0 +1,121 @@
+"""ETag / If-Match and Idempotency-Key on the HTTP side."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, Header, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from training_tracker.errors import ConflictError
+from training_tracker.services.idempotency import (
+    IdempotencyStore,
+    StoredAnswer,
+    fingerprint,
+    record_key,
+)
+from training_tracker.services.preconditions import IfMatch, etag
+from training_tracker.store.port import Key, WriteAction
+
+T = TypeVar("T")
+
+
+def _if_match(
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            max_length=1024,
+            description='Only apply if the stored version is one of these ETags ("3"), or '
+            "`*` for any; otherwise 412 and nothing is written",
+        ),
+    ] = None,
+) -> IfMatch | None:
+    return IfMatch.parse(if_match)
+
+
+IfMatchDep = Annotated[IfMatch | None, Depends(_if_match)]
+IdempotencyKeyHeader = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="Retries with the same key and body get the first answer and create "
+        "nothing new (for 24 h); the same key with another body is 422",
+    ),
+]
+
+
+def with_etag(response: Response, version: int) -> None:
+    response.headers["ETag"] = etag(version)
+
+
+def principal_of(request: Request) -> str:
+    """Who an Idempotency-Key belongs to: a hash of the credentials sent, else anonymous."""
+    authorization = request.headers.get("authorization")
+    if not authorization:
+        return "anon"
+    return "token:" + hashlib.sha256(authorization.encode()).hexdigest()
+
+
+@dataclass
+class Idempotent:
+    """One POST's idempotency: replay a stored answer, or record the new one atomically."""
+
+    store: IdempotencyStore
+    key: Key | None
+    fingerprint: str
+
+    def replay(self) -> JSONResponse | None:
+        if self.key is None:
+            return None
+        found = self.store.lookup(self.key, self.fingerprint)
+        return None if found is None else _response(found, replayed=True)
+
+    def replay_after_race(self) -> JSONResponse:
+        """The concurrent request with this key won; answer as it did."""
+        replayed = self.replay()
+        if replayed is None:  # it expired in between: vanishingly unlikely
+            raise ConflictError("a concurrent request with this Idempotency-Key interfered")
+        return replayed
+
+    def record(
+        self, status_code: int, present: Callable[[T], tuple[BaseModel, int]]
+    ) -> Callable[[T], list[WriteAction]]:
+        """The `also` for a service's create: given the object about to be written, the
+        record of the answer, put in the same transaction (nothing without a key)."""
+
+        def actions(created: T) -> list[WriteAction]:
+            if self.key is None:
+                return []
+            out, version = present(created)
+            body = out.model_dump(mode="json")
+            return [self.store.record(self.key, self.fingerprint, status_code, body, etag(version))]
+
+        return actions
+
+    @staticmethod
+    def respond(status_code: int, out: BaseModel, version: int) -> JSONResponse:
+        return _response(StoredAnswer(status_code, out.model_dump(mode="json"), etag(version)))
+
+
+def _response(answer: StoredAnswer, *, replayed: bool = False) -> JSONResponse:
+    headers = {"ETag": answer.etag} if answer.etag else {}
+    if replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return JSONResponse(answer.body, status_code=answer.status, headers=headers)
+
+
+def idempotent(request: Request, key: str | None, body: BaseModel) -> Idempotent:
+    store: IdempotencyStore = request.app.state.idempotency
+    sent = body.model_dump(mode="json", exclude_unset=True)
+    return Idempotent(
+        store,
+        None if key is None else record_key(principal_of(request), key),
+        fingerprint(request.method, request.url.path, sent),
+    )
