@@ -1,5 +1,7 @@
 // The v1 HTTP API, called with relative URLs. Every non-2xx answer becomes an ApiError.
 
+import { authHeaders } from "./token.js";
+
 export class ApiError extends Error {
   constructor(status, body) {
     super(messageOf(status, body));
@@ -61,7 +63,7 @@ function query(params = {}) {
 }
 
 async function request(method, path, { params, body } = {}) {
-  const init = { method, headers: { Accept: "application/json" } };
+  const init = { method, headers: { Accept: "application/json", ...authHeaders() } };
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);

@@ -2,6 +2,7 @@
 
 import { h, replace } from "./dom.js";
 import { resolve, route } from "./router.js";
+import { tokenForm } from "./token-form.js";
 import { errorState } from "./ui.js";
 import { renderAthlete } from "./views/athlete.js";
 import { renderAthletes } from "./views/athletes.js";
@@ -42,7 +43,11 @@ async function render({ focus }) {
   try {
     await current.render(view, current, { onCleanup: (fn) => cleanups.push(fn) });
   } catch (error) {
-    if (token === navigation) replace(view, errorState(error, () => render({ focus: true })));
+    if (token === navigation) {
+      const retry = () => render({ focus: true });
+      // 401: the server wants an API token; ask for one instead of showing an error.
+      replace(view, error.status === 401 ? tokenForm(error, retry) : errorState(error, retry));
+    }
   } finally {
     if (token === navigation) {
       main.setAttribute("aria-busy", "false");
