@@ -42,8 +42,10 @@ def locked_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Se
     log_path = tmp_path / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "training_tracker.app:app_from_environment"]
-            + ["--factory", "--host", "127.0.0.1", "--port", str(port)],
+            [
+                *(sys.executable, "-m", "uvicorn", "training_tracker.app:app_from_environment"),
+                *("--factory", "--host", "127.0.0.1", "--port", str(port)),
+            ],
             env=env,
             cwd=tmp_path,
             stdout=log,
