@@ -215,7 +215,8 @@ def test_tampered_foreign_and_malformed_cursors_are_400(client: TestClient) -> N
 
 def test_cursors_from_another_secret_are_refused(table: Table, tmp_path: Path) -> None:
     def app_with(secret: str) -> TestClient:
-        return TestClient(create_app(Settings(sqlite_path=tmp_path / "x", cursor_secret=secret), table))
+        settings = Settings(sqlite_path=tmp_path / "x", cursor_secret=secret)
+        return TestClient(create_app(settings, table))
 
     with app_with("one") as one, app_with("two") as two:
         athlete = make_athlete(one)
@@ -226,7 +227,8 @@ def test_cursors_from_another_secret_are_refused(table: Table, tmp_path: Path) -
         ]
         ok = one.get("/v1/training-sessions", params={"limit": 1, "cursor": cursor})
         assert ok.status_code == 200
-        assert two.get("/v1/training-sessions", params={"limit": 1, "cursor": cursor}).status_code == 400
+        foreign = two.get("/v1/training-sessions", params={"limit": 1, "cursor": cursor})
+        assert foreign.status_code == 400
 
 
 def test_rate_limit_is_per_client_with_retry_after(table: Table, tmp_path: Path) -> None:

@@ -301,13 +301,17 @@ class Repository:
 
     # -- sessions ---------------------------------------------------------------------------
     def get_session(self, session_id: str) -> TrainingSession | None:
-        locator = self.table.get(keys.locator_key(session_id))
-        if locator is None:
-            return None
-        item = self.table.get(
-            keys.session_key(locator["athlete_id"], date.fromisoformat(locator["date"]), session_id)
-        )
-        return session_from_item(item) if item else None
+        """Locator, then the session it points at. A session moved between the two reads is
+        not where the locator said: read the (new) locator again rather than answer 404."""
+        for _ in range(3):
+            locator = self.table.get(keys.locator_key(session_id))
+            if locator is None:
+                return None
+            where = date.fromisoformat(locator["date"])
+            item = self.table.get(keys.session_key(locator["athlete_id"], where, session_id))
+            if item is not None:
+                return session_from_item(item)
+        return None
 
     def session_change_actions(
         self,
