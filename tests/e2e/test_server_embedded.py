@@ -41,6 +41,9 @@ def test_data_survives_a_restart(stack: Stack, processes: Processes) -> None:
     log = one_line(first.process.log())
     assert "engine: sqlite" in log
     assert f"storage: embedded SQLite store at {store.resolve()}" in log
+    # `serve` on 127.0.0.1 (what `./pw start` runs) is open, and says so
+    assert "auth is OPEN (loopback only" in log
+    assert "auth: OPEN - no token needed" in log
     first.process.stop()
     assert first.process.popen.returncode is not None
     assert "Traceback" not in first.process.log()
