@@ -16,6 +16,7 @@ from training_tracker.api.body_limit import BodySizeLimit
 from training_tracker.api.cursor import CursorSigner
 from training_tracker.api.errors import install_error_handlers
 from training_tracker.api.rate_limit import RateLimit
+from training_tracker.api.schemas import ErrorOut
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.services.athletes import AthleteService
@@ -93,7 +94,11 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
 
     # Every /v1 route authenticates (docs/security.md); /, /docs and /app/ stay public.
     for router in (athletes.router, sessions.router, training_load.router):
-        app.include_router(router, dependencies=[Depends(authenticate)])
+        app.include_router(
+            router,
+            dependencies=[Depends(authenticate)],
+            responses={401: {"model": ErrorOut, "description": "Missing or invalid token"}},
+        )
     mount_web_app(app)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

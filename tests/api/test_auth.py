@@ -481,3 +481,13 @@ def test_token_cli_revoke_unknown(table: Table) -> None:
     result = runner.invoke(cli, ["token", "revoke", "0123456789ab"], env=cli_env(table))
     assert result.exit_code == 1
     assert "not found" in result.output
+
+
+def test_the_schema_declares_the_bearer_scheme_and_401(world: World) -> None:
+    schema = world.client.get("/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["BearerToken"]["scheme"] == "bearer"
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if path.startswith("/v1"):
+                assert {"BearerToken": []} in operation["security"], (method, path)
+                assert "401" in operation["responses"], (method, path)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from training_tracker.domain.access import ANONYMOUS_ADMIN, Principal, Role
 from training_tracker.domain.models import Athlete, TrainingSession
@@ -23,8 +24,19 @@ from training_tracker.services.athletes import AthleteService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService, well_formed
 
+# Declares the Bearer scheme in the OpenAPI schema (so /docs has an "Authorize" button); it
+# never refuses anything itself: the header is parsed below, with our own 401s.
+bearer_scheme = HTTPBearer(
+    auto_error=False,
+    scheme_name="BearerToken",
+    description="`training-tracker token create`; not needed when the server runs open.",
+)
 
-def authenticate(request: Request) -> Principal:
+
+def authenticate(
+    request: Request,
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None,
+) -> Principal:
     """The principal behind `Authorization: Bearer <token>`, or 401; everyone is an admin
     when auth is open. The token itself is never logged nor kept beyond this call."""
     if not request.app.state.auth_required:
