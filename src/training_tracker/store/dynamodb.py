@@ -60,7 +60,8 @@ def build_client(settings: Settings) -> Any:
     """A client whose pool fits the request threadpool and whose retries are bounded."""
     config = Config(
         region_name=settings.aws_region,
-        retries={"mode": "standard", "max_attempts": settings.dynamodb_max_attempts},
+        # total_max_attempts counts the first request too (botocore's max_attempts does not)
+        retries={"mode": "standard", "total_max_attempts": settings.dynamodb_max_attempts},
         connect_timeout=settings.dynamodb_connect_timeout,
         read_timeout=settings.dynamodb_read_timeout,
         max_pool_connections=max(settings.threadpool_size + 10, 10),

@@ -303,7 +303,8 @@ class Repository:
     def get_session(self, session_id: str) -> TrainingSession | None:
         """Locator, then the session it points at. A session moved between the two reads is
         not where the locator said: read the (new) locator again rather than answer 404."""
-        for _ in range(3):
+        seen: set[tuple[str, str]] = set()
+        for _ in range(10):
             locator = self.table.get(keys.locator_key(session_id))
             if locator is None:
                 return None
@@ -311,6 +312,10 @@ class Repository:
             item = self.table.get(keys.session_key(locator["athlete_id"], where, session_id))
             if item is not None:
                 return session_from_item(item)
+            where_key = (locator["athlete_id"], locator["date"])
+            if where_key in seen:  # pointed here twice and nothing there: not a move
+                return None
+            seen.add(where_key)
         return None
 
     def session_change_actions(
