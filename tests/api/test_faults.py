@@ -235,3 +235,12 @@ def test_fault_injection_leaves_nothing_half_applied(tmp_path: Path) -> None:
         assert ok > 200, statuses
         assert sum(faults.injected.values()) > 20, faults.injected
         print(f"\nstatuses {statuses}; faults injected {faults.injected}")
+
+
+def test_create_table_enables_ttl_once(tmp_path: Path) -> None:
+    with faulty_table(Faults(0, 0), tmp_path) as (table, _):
+        ttl = table._client.describe_time_to_live(TableName=table.table_name)
+        assert ttl["TimeToLiveDescription"]["AttributeName"] == keys.EXPIRES_AT
+        assert ttl["TimeToLiveDescription"]["TimeToLiveStatus"] == "ENABLED"
+        assert table.ensure_table() is False  # idempotent: exists, TTL already on
+        assert table.ensure_ttl() is False

@@ -32,6 +32,8 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 PRECONDITION: dict[int | str, dict[str, Any]] = {
     412: {"model": ErrorOut, "description": "PRECONDITION_FAILED: If-Match names another version"}
 }
+# A body that can't be decoded at all (not UTF-8) is refused before validation.
+UNREADABLE: dict[int | str, dict[str, Any]] = {400: {"description": "Body could not be parsed"}}
 
 
 @router.get("", response_model=list[AthleteOut])
@@ -44,7 +46,10 @@ def list_athletes(athletes: AthletesDep, principal: PrincipalDep) -> list[Athlet
     "",
     response_model=AthleteOut,
     status_code=status.HTTP_201_CREATED,
-    responses={422: {"description": "Invalid body, or IDEMPOTENCY_KEY_REUSED with another body"}},
+    responses={
+        **UNREADABLE,
+        422: {"description": "Invalid body, or IDEMPOTENCY_KEY_REUSED with another body"},
+    },
 )
 def create_athlete(
     request: Request,
@@ -85,6 +90,7 @@ def get_athlete(
     responses={
         **NOT_FOUND,
         **PRECONDITION,
+        **UNREADABLE,
         422: {"description": "Invalid body, or INVALID_PROFILE: resting not below maximum"},
     },
 )

@@ -44,6 +44,8 @@ EndDate = Annotated[date | None, Query(alias="endDate", description="Inclusive")
 PRECONDITION: dict[int | str, dict[str, Any]] = {
     412: {"model": ErrorOut, "description": "PRECONDITION_FAILED: If-Match names another version"}
 }
+# A body that can't be decoded at all (not UTF-8) is refused before validation.
+UNREADABLE: dict[int | str, dict[str, Any]] = {400: {"description": "Body could not be parsed"}}
 IDEMPOTENCY: dict[int | str, dict[str, Any]] = {
     422: {"description": "Invalid body, or IDEMPOTENCY_KEY_REUSED with another body"}
 }
@@ -112,7 +114,7 @@ def list_sessions(
     "",
     response_model=TrainingSessionOut,
     status_code=status.HTTP_201_CREATED,
-    responses={**NOT_FOUND, **IDEMPOTENCY},
+    responses={**NOT_FOUND, **IDEMPOTENCY, **UNREADABLE},
 )
 def create_session(
     request: Request,
@@ -160,7 +162,9 @@ def get_session(
 
 
 @router.put(
-    "/{session_id}", response_model=TrainingSessionOut, responses={**NOT_FOUND, **PRECONDITION}
+    "/{session_id}",
+    response_model=TrainingSessionOut,
+    responses={**NOT_FOUND, **PRECONDITION, **UNREADABLE},
 )
 def update_session(
     session_id: Id,

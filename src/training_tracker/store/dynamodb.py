@@ -16,6 +16,7 @@ from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 from training_tracker.config import Settings
 from training_tracker.errors import StoreUnavailableError, TrackerError
 from training_tracker.store.codec import from_wire, to_wire
+from training_tracker.store.keys import EXPIRES_AT
 from training_tracker.store.port import (
     Check,
     Condition,
@@ -232,13 +233,29 @@ class DynamoDBTable:
                 self._client.get_waiter("table_exists").wait(
                     TableName=self.table_name, WaiterConfig={"Delay": 1, "MaxAttempts": 300}
                 )
+            self.ensure_ttl()
             return True
         problems = self.schema_problems(description)
         if problems:
             raise SchemaMismatchError(
                 f"table '{self.table_name}' exists with a different schema: " + "; ".join(problems)
             )
+        self.ensure_ttl()
         return False
+
+    def ensure_ttl(self) -> bool:
+        """Turn on TTL on `expires_at` (idempotency records) unless it is on; True if turned
+        on now. Items past it count as absent anyway; TTL only removes them (within days)."""
+        with self._guard():
+            current = self._client.describe_time_to_live(TableName=self.table_name)
+        status = current.get("TimeToLiveDescription", {})
+        if status.get("TimeToLiveStatus") in ("ENABLED", "ENABLING"):
+            return False
+        self._call(
+            "update_time_to_live",
+            TimeToLiveSpecification={"Enabled": True, "AttributeName": EXPIRES_AT},
+        )
+        return True
 
     def add_missing_indexes(self) -> list[str]:
         """Create the design's indexes a table lacks (for converting a table in place)."""
