@@ -202,3 +202,35 @@ def test_cascade_delete_writes_in_batches(tmp_path: Path) -> None:
         assert writes <= -(-sessions // 16) + 2, (writes, sessions)
         assert world.client.get(f"/v1/athletes/{athlete}").status_code == 404
         assert cost.items_read <= sessions + 2 * DAYS + 10
+
+
+def test_cursor_pages_read_only_the_page(tmp_path: Path) -> None:
+    """The third page by cursor reads its sessions (plus at most two) and the totals behind
+    `total`, at both table sizes: never the pages before it."""
+    costs = {}
+    for size in (50, 500):
+        with world_of(size, tmp_path) as world:
+            for params in (
+                {"limit": 10, "athleteId": world.athlete_ids[0]},
+                {"limit": 10, "startDate": "2024-03-02", "endDate": "2024-04-03"},
+            ):
+                first = world.client.get("/v1/training-sessions", params=params).json()
+                cursor = first["pagination"]["nextCursor"]
+                second = world.client.get(
+                    "/v1/training-sessions", params={**params, "cursor": cursor}
+                ).json()
+                cursor = second["pagination"]["nextCursor"]
+                page = world.cost(
+                    lambda c, p=params, k=cursor: c.get(
+                        "/v1/training-sessions", params={**p, "cursor": k}
+                    )
+                )
+                costs[(size, "athleteId" in params)] = page
+    for athlete in (True, False):
+        small, big = costs[(50, athlete)], costs[(500, athlete)]
+        assert big.items_read <= small.items_read, (small, big)
+        assert big.requests <= small.requests, (small, big)
+    # 10 sessions + 2, the month totals (≤ 2) and the day totals of a partial month (≤ 31)
+    assert costs[(500, True)].items_read <= 12 + 2
+    assert costs[(500, False)].items_read <= 12 + 2 + 2 * 31
+    print(f"\ncursor page costs: {costs}")
