@@ -216,9 +216,7 @@ def test_athlete_profile_errors_are_shown_inline(app: App) -> None:
     page.get_by_role("button", name="Add athlete").click()
     resting = page.get_by_label("Resting HR")
     expect(resting).to_have_attribute("aria-invalid", "true")
-    expect(resting).to_have_accessible_description(
-        "Resting HR must be lower than max HR."
-    )
+    expect(resting).to_have_accessible_description("Resting HR must be lower than max HR.")
     page.get_by_label("Resting HR").fill("50")
     page.get_by_label("Max HR").fill("300")
     page.get_by_role("button", name="Add athlete").click()
@@ -236,7 +234,9 @@ def test_athlete_profile_errors_are_shown_inline(app: App) -> None:
     editor.get_by_label("Resting HR").fill("")
     editor.get_by_label("Sex").select_option("female")
     editor.get_by_role("button", name="Save").click()
-    expect(page.locator(".athlete-row", has_text="Grace")).to_contain_text("max HR 185 bpm \u00b7 female")
+    expect(page.locator(".athlete-row", has_text="Grace")).to_contain_text(
+        "max HR 185 bpm \u00b7 female"
+    )
     (grace,) = app.api("GET", "/v1/athletes")
     assert (grace["restingHeartRate"], grace["maxHeartRate"], grace["sex"]) == (None, 185, "female")
     assert app.console.unexpected(422) == []

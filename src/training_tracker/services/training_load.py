@@ -67,7 +67,7 @@ class TrainingLoadService:
 
     def _history(self, athlete_id: str, last: date) -> dict[date, LoadTotals]:
         """Per-day totals from the athlete's first month with sessions through `last`."""
-        first = self.repository.first_training_month(athlete_id)
+        first = self.repository.first_month(athlete_id)
         if first is None or first > last:
             return {}
         return self.repository.day_load_totals(athlete_id, first, last)

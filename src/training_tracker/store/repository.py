@@ -441,27 +441,6 @@ class Repository:
             )
         )
 
-    def first_training_month(self, athlete_id: str) -> date | None:
-        """The earliest month in which the athlete has sessions, from their month totals.
-
-        Query MONTH# ascending one item at a time, skipping months whose sessions were all
-        deleted (count 0): usually one request reading one item.
-        """
-        start: Item | None = None
-        while True:
-            page = self.table.query(
-                partition=keys.athlete_partition(athlete_id),
-                sort=SortKeyCondition(begins_with=keys.MONTH_PREFIX),
-                limit=1,
-                start=start,
-            )
-            for item in page.items:
-                if totals_from_item(item).count > 0:
-                    return keys.date_of_sort_key(item[keys.SK])
-            if page.last_key is None:
-                return None
-            start = page.last_key
-
     def day_load_totals(self, athlete_id: str, first: date, last: date) -> dict[date, LoadTotals]:
         """Sessions and summed load per day from `first` to `last`, from the athlete's day
         totals (one paged Query, SK between DAY#<first> and DAY#<last>); days without
@@ -592,7 +571,7 @@ class Repository:
                 sort=SortKeyCondition(low=low, high=keys.session_sort_key(after_date, after_id)),
             )
         else:
-            oldest = start or self._first_month(None)
+            oldest = start or self.first_month(None)
             month = after_date.replace(day=1)
             while oldest is not None and month >= oldest.replace(day=1):
                 first = max(start, month) if start else month
@@ -615,8 +594,12 @@ class Repository:
         sessions = [session_from_item(i) for i in found]
         return [s for s in sessions if (s.date, s.id) != after][: limit + 1]
 
-    def _first_month(self, athlete_id: str | None) -> date | None:
-        """The earliest month with sessions, from month totals (skipping emptied months)."""
+    def first_month(self, athlete_id: str | None) -> date | None:
+        """The earliest month with sessions (an athlete's, or everyone's), from month totals.
+
+        Query MONTH# ascending one item at a time, skipping months whose sessions were all
+        deleted (count 0): usually one request reading one item.
+        """
         start: Item | None = None
         while True:
             page = self.table.query(
