@@ -22,6 +22,10 @@ from training_tracker.store.sqlite import SqliteTable
 SQLITE = "sqlite"
 MOTO = "dynamodb (moto server)"
 
+# The benchmark measures the service, not the per-client rate limiter: all calls share one
+# client address.
+UNLIMITED: dict[str, Any] = {"rate_limit_per_minute": 0}
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -115,7 +119,7 @@ class Store:
 
 
 def sqlite_store(path: Path) -> Store:
-    settings = Settings(storage_engine=Engine.SQLITE, sqlite_path=path)
+    settings = Settings(storage_engine=Engine.SQLITE, sqlite_path=path, **UNLIMITED)
     table = SqliteTable(path, SCHEMA)
     table.ensure_table()
     return Store(SQLITE, settings, table)
@@ -127,6 +131,7 @@ def moto_store(endpoint: str, table_name: str) -> Store:
         dynamodb_table_name=table_name,
         dynamodb_endpoint=endpoint,
         dynamodb_read_timeout=60,
+        **UNLIMITED,
     )
     client = build_client(settings)
     counter = BotoCounter()

@@ -105,6 +105,7 @@ def serve_and_load(
                 "SQLITE_PATH": str(sqlite_path),
                 "STORAGE_ENGINE": "sqlite",
                 "LOG_LEVEL": log_level,
+                "RATE_LIMIT_PER_MINUTE": "0",  # 16 clients share one address
             }
             command = [venv_command("training-tracker"), "serve", "--port", str(port)]
             stack.enter_context(background(command, port, env, logs / f"serve-{log_level}.log"))
