@@ -23,7 +23,7 @@ from training_tracker.store.tokens import TokenStore
 app = typer.Typer(
     help="Training Tracker: training sessions, statistics and training load.", no_args_is_help=True
 )
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # whole lines, also off a terminal
 
 
 def _settings() -> Settings:
