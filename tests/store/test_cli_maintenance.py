@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import boto3
-import pytest
-from moto import mock_aws
 from typer.testing import CliRunner
 
-from tests.store.test_migration import SEED_TABLE, assert_survived, write_seed_table
+from tests.store.test_migration import SEED_TABLE, assert_survived
 from training_tracker.cli import app
 from training_tracker.store.dynamodb import DynamoDBTable
 from training_tracker.store.keys import SCHEMA
@@ -19,14 +15,6 @@ from training_tracker.store.repository import Repository
 from training_tracker.store.sqlite import SqliteTable
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def seed_client() -> Iterator[Any]:
-    with mock_aws():
-        client = boto3.client("dynamodb", region_name="us-east-1")
-        write_seed_table(client)
-        yield client
 
 
 def test_migrate_in_place(seed_client: Any) -> None:

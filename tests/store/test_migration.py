@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from tests.store.invariants import assert_consistent, scan_all
 from training_tracker.services.migration import SeedMigration
@@ -108,14 +105,6 @@ def write_seed_table(client: Any) -> None:
             }
         ),
     )
-
-
-@pytest.fixture
-def seed_client() -> Iterator[Any]:
-    with mock_aws():
-        client = boto3.client("dynamodb", region_name="us-east-1")
-        write_seed_table(client)
-        yield client
 
 
 def assert_survived(repository: Repository) -> None:
