@@ -22,9 +22,7 @@ MAX_CLIENTS = 10_000  # buckets kept; beyond this the ones that are full again a
 
 
 class TokenBuckets:
-    def __init__(
-        self, per_minute: int, clock: Callable[[], float] = time.monotonic
-    ) -> None:
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0
         self.clock = clock

@@ -150,9 +150,7 @@ class AthleteService:
                 continue  # a session or the profile changed meanwhile: look again
             return
 
-    def delete(
-        self, athlete_id: str, *, cascade: bool, if_match: IfMatch | None = None
-    ) -> None:
+    def delete(self, athlete_id: str, *, cascade: bool, if_match: IfMatch | None = None) -> None:
         """Deletes sessions (with their totals) in batches, then empty totals, then the athlete.
 
         Every step is one transaction, so a failure half-way leaves a consistent athlete with

@@ -145,9 +145,7 @@ class SeedMigration:
         """Deletes the old items that were copied; what could not be copied stays for review."""
         for items, _ in self._pages(None):
             copied = [
-                {keys.PK: i[keys.PK], keys.SK: i[keys.SK]}
-                for i in items
-                if _copied(i, athletes)
+                {keys.PK: i[keys.PK], keys.SK: i[keys.SK]} for i in items if _copied(i, athletes)
             ]
             self.source.batch_delete(copied)
             report.seed_items_removed += len(copied)

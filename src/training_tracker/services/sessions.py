@@ -162,7 +162,6 @@ class SessionService:
         )
         return SessionPage(sessions, total)
 
-
     def list_after(
         self,
         *,

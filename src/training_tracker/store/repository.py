@@ -584,9 +584,7 @@ class Repository:
                     wanted - len(found),
                     partition=keys.month_bucket(month),
                     index=keys.GSI2,
-                    sort=SortKeyCondition(
-                        low=first.isoformat(), high=high
-                    ),
+                    sort=SortKeyCondition(low=first.isoformat(), high=high),
                 )
                 if len(found) >= wanted:
                     break
