@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
+from typing import Any
 
 from training_tracker.domain.load import LoadMethod, Sport
 from training_tracker.domain.models import TrainingSession
 from training_tracker.store import keys
 from training_tracker.store.port import Item, Key
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _enum_value(value: Enum) -> Any:
+    return value.value
+
+
+# The optional fields: attribute -> (to the item, from the item). None is stored as absent.
+OPTIONAL_FIELDS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    "notes": (_same, _same),
+    "sport": (_enum_value, Sport),
+    "rpe": (Decimal, int),
+    "avg_heart_rate": (_same, _same),
+    "max_heart_rate": (_same, _same),
+    "load": (_same, _same),
+    "load_method": (_enum_value, LoadMethod),
+}
 
 
 def session_key_of(session: TrainingSession) -> Key:
@@ -31,20 +54,18 @@ def session_item(session: TrainingSession) -> Item:
         "updated_at": session.updated_at.isoformat(),
         "version": Decimal(session.version),
     }
-    optional = {
-        "notes": session.notes,
-        "sport": None if session.sport is None else session.sport.value,
-        "rpe": None if session.rpe is None else Decimal(session.rpe),
-        "avg_heart_rate": session.avg_heart_rate,
-        "max_heart_rate": session.max_heart_rate,
-        "load": session.load,
-        "load_method": None if session.load_method is None else session.load_method.value,
-    }
-    item.update({name: value for name, value in optional.items() if value is not None})
+    for name, (to_item, _) in OPTIONAL_FIELDS.items():
+        value = getattr(session, name)
+        if value is not None:
+            item[name] = to_item(value)
     return item
 
 
 def session_from_item(item: Item) -> TrainingSession:
+    optional = {
+        name: None if item.get(name) is None else from_item(item[name])
+        for name, (_, from_item) in OPTIONAL_FIELDS.items()
+    }
     return TrainingSession(
         id=item["id"],
         athlete_id=item["athlete_id"],
@@ -52,16 +73,10 @@ def session_from_item(item: Item) -> TrainingSession:
         date=date.fromisoformat(item["date"]),
         duration=item["duration"],
         distance=item["distance"],
-        notes=item.get("notes"),
-        sport=None if item.get("sport") is None else Sport(item["sport"]),
-        rpe=None if item.get("rpe") is None else int(item["rpe"]),
-        avg_heart_rate=item.get("avg_heart_rate"),
-        max_heart_rate=item.get("max_heart_rate"),
         created_at=datetime.fromisoformat(item["created_at"]),
         updated_at=datetime.fromisoformat(item["updated_at"]),
         version=int(item["version"]),
-        load=item.get("load"),
-        load_method=None if item.get("load_method") is None else LoadMethod(item["load_method"]),
+        **optional,
     )
 
 
