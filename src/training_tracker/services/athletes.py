@@ -16,7 +16,6 @@ from training_tracker.errors import AthleteHasSessionsError, InvalidProfileError
 from training_tracker.services.idempotency import DuplicateRequestError
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
-from training_tracker.store.port import ConditionFailedError, TransactionCancelledError
 from training_tracker.store.repository import Repository
 from training_tracker.store.transaction import Part, WriteConflictError
 
@@ -105,7 +104,7 @@ class AthleteService:
             check_profile(after)
             try:
                 self.repository.update_athlete(before, after)
-            except ConditionFailedError:
+            except WriteConflictError:
                 continue  # changed or deleted meanwhile: read it again
             break
         self._refresh_sessions(athlete_id)
@@ -138,7 +137,7 @@ class AthleteService:
                     elif session.athlete_name != athlete.name:
                         stale_names.append(session)
                 self.repository.set_athlete_name_on_sessions(athlete, stale_names)
-            except TransactionCancelledError:
+            except WriteConflictError:
                 continue  # a session or the profile changed meanwhile: look again
             return
 
@@ -162,5 +161,5 @@ class AthleteService:
                     athlete_id, version=None if if_match is None else athlete.version
                 )
                 return
-            except (TransactionCancelledError, ConditionFailedError):
+            except WriteConflictError:
                 continue  # a session was written meanwhile: start over from a fresh read

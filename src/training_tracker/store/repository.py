@@ -26,10 +26,9 @@ from training_tracker.store.port import (
     Delete,
     SortKeyCondition,
     Update,
-    WriteAction,
     query_all,
 )
-from training_tracker.store.transaction import Transaction
+from training_tracker.store.transaction import Part, Transaction
 from training_tracker.store.writes import athlete_unchanged, deletion_batches, profile_update
 
 # One action of each name-refresh transaction checks that the athlete is unchanged.
@@ -68,27 +67,30 @@ class Repository(Listing):
     def update_athlete(self, before: Athlete, after: Athlete) -> None:
         """Writes `after`'s profile (name, heart rates, sex, version) over `before`.
 
-        Raises ConditionFailedError when the athlete is gone or changed since `before` was read.
+        Raises WriteConflictError when the athlete is gone or changed since `before` was read.
         """
-        self.table.write(profile_update(before, after))
+        with self.transaction() as unit:
+            unit.add(Part.ATHLETE, [profile_update(before, after)])
 
     def delete_athlete_if_idle(self, athlete_id: str, *, version: int | None = None) -> None:
         """Deletes the profile only if no session refers to it (and, given `version`, it is
-        still at that version); else ConditionFailedError."""
+        still at that version); else WriteConflictError."""
         equals = {"session_count": Decimal(0)}
         if version is not None:
             equals["version"] = Decimal(version)
         condition = Condition(exists=True, equals=equals)
-        self.table.write(Delete(keys.athlete_key(athlete_id), condition))
+        with self.transaction() as unit:
+            unit.add(Part.ATHLETE, [Delete(keys.athlete_key(athlete_id), condition)])
 
     def delete_empty_totals(self, athlete_id: str) -> None:
         """Deletes the athlete's totals items, all of which must be zero by now (one
-        transaction per hundred; TransactionCancelledError if one is not zero any more)."""
+        transaction per hundred; WriteConflictError if one is not zero any more)."""
         found = self.maintenance().totals_items(athlete_id)
         zero = Condition(exists=True, equals={"count": Decimal(0)})
         for first in range(0, len(found), MAX_TRANSACTION_ACTIONS):
             batch = found[first : first + MAX_TRANSACTION_ACTIONS]
-            self.table.transact([Delete(keys.key_of(item), zero) for item in batch])
+            with self.transaction() as unit:
+                unit.add(Part.TOTALS, [Delete(keys.key_of(item), zero) for item in batch])
 
     # -- sessions ---------------------------------------------------------------------------
     def get_session(self, session_id: str) -> TrainingSession | None:
@@ -160,11 +162,18 @@ class Repository(Listing):
         was read: a later rename must not be overwritten by an earlier one's copies.
         """
         for first in range(0, len(sessions), NAME_REFRESH_BATCH):
-            actions: list[WriteAction] = [
-                Check(keys.athlete_key(athlete.id), athlete_unchanged(athlete))
-            ]
-            actions += [
-                Update(session_key_of(s), set={"athlete_name": athlete.name}, condition=MUST_EXIST)
-                for s in sessions[first : first + NAME_REFRESH_BATCH]
-            ]
-            self.table.transact(actions)
+            with self.transaction() as unit:
+                unit.add(
+                    Part.ATHLETE, [Check(keys.athlete_key(athlete.id), athlete_unchanged(athlete))]
+                )
+                unit.add(
+                    Part.SESSIONS,
+                    [
+                        Update(
+                            session_key_of(s),
+                            set={"athlete_name": athlete.name},
+                            condition=MUST_EXIST,
+                        )
+                        for s in sessions[first : first + NAME_REFRESH_BATCH]
+                    ],
+                )

@@ -30,6 +30,7 @@ class Part(StrEnum):
 
     ATHLETE = "athlete"
     SESSIONS = "sessions"
+    TOTALS = "totals"
     ANSWER = "answer"
 
 
@@ -50,11 +51,12 @@ class Transaction:
         self._table = table
         self._parts: list[tuple[Part, list[WriteAction]]] = []
 
-    def _add(self, part: Part, actions: Sequence[WriteAction]) -> None:
+    def add(self, part: Part, actions: Sequence[WriteAction]) -> None:
+        """Actions built in store/ (services use the named methods below)."""
         self._parts.append((part, list(actions)))
 
     def create_athlete(self, athlete: Athlete) -> None:
-        self._add(Part.ATHLETE, [Put(athlete_item(athlete), MUST_NOT_EXIST)])
+        self.add(Part.ATHLETE, [Put(athlete_item(athlete), MUST_NOT_EXIST)])
 
     def change_session(
         self,
@@ -65,14 +67,14 @@ class Transaction:
     ) -> None:
         """Turns `before` into `after` (None: create or delete), see `session_change_actions`."""
         actions = session_change_actions(before, after, athlete_version=athlete_version)
-        self._add(Part.SESSIONS, actions)
+        self.add(Part.SESSIONS, actions)
 
     def delete_sessions(self, athlete_id: str, sessions: Sequence[TrainingSession]) -> None:
-        self._add(Part.SESSIONS, deletion_actions(athlete_id, sessions))
+        self.add(Part.SESSIONS, deletion_actions(athlete_id, sessions))
 
     def record_answer(self, record: AnswerRecord) -> None:
         """Stores the answer to an idempotent request; fails if any record holds its key."""
-        self._add(Part.ANSWER, [Put(answer_item(record), MUST_NOT_EXIST)])
+        self.add(Part.ANSWER, [Put(answer_item(record), MUST_NOT_EXIST)])
 
     def commit(self) -> None:
         """Raises WriteConflictError naming the failed parts; nothing is written then."""
