@@ -64,6 +64,15 @@ class TotalsKey:
     start: date
 
 
+@dataclass(frozen=True)
+class Bucket:
+    """Totals for the days first..last (newest buckets first when listed)."""
+
+    first: date
+    last: date
+    totals: Totals
+
+
 def totals_keys(session: SessionDetails) -> list[TotalsKey]:
     month = session.date.replace(day=1)
     return [

@@ -10,12 +10,11 @@ from datetime import UTC, date, datetime
 from training_tracker.domain.idempotency import AnswerRecord
 from training_tracker.domain.models import Athlete, SessionDetails, TrainingSession, load_of
 from training_tracker.domain.statistics import Statistics
-from training_tracker.domain.totals import Totals
+from training_tracker.domain.totals import Bucket, Totals
 from training_tracker.errors import NotFoundError
 from training_tracker.services.idempotency import DuplicateRequestError
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
-from training_tracker.store.listing import Bucket
 from training_tracker.store.repository import Repository
 from training_tracker.store.transaction import Part, WriteConflictError
 

@@ -4,27 +4,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from training_tracker.domain.load import LoadTotals
 from training_tracker.domain.models import TrainingSession
 from training_tracker.domain.periods import month_end, plan_range
-from training_tracker.domain.totals import Totals
+from training_tracker.domain.totals import Bucket
 from training_tracker.store import keys
 from training_tracker.store.items.sessions import session_from_item
 from training_tracker.store.items.totals import totals_from_item
 from training_tracker.store.port import Item, SortKeyCondition, Table, query_all
-
-
-@dataclass(frozen=True)
-class Bucket:
-    """Totals for the days first..last (newest buckets first when listed)."""
-
-    first: date
-    last: date
-    totals: Totals
 
 
 def months_back(newest: date, oldest: date) -> Iterator[date]:
