@@ -1,8 +1,8 @@
 """Fails when the installed packages differ from requirements.lock.
 
 `./pw` installs the lock on first use; a lock that changed later (a merge, a re-lock) needs
-`./pw --clean` once so the next command reinstalls from it. This check says so instead of
-letting tests run on versions nobody else has.
+`./pw --force-install lint` once to rebuild the environment from it. This check says so
+instead of letting tests run on versions nobody else has.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def main() -> int:
     print(
         "installed packages differ from requirements.lock:", *problems, sep="\n  ", file=sys.stderr
     )
-    print("run `./pw --clean`; the next ./pw command reinstalls from the lock", file=sys.stderr)
+    print("run `./pw --force-install lint` to rebuild the environment from it", file=sys.stderr)
     return 1
 
 
