@@ -7,7 +7,7 @@ the old items go) and rebuild (totals, counts and locators from the copied sessi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from training_tracker.domain.models import Athlete, TrainingSession
@@ -45,16 +45,13 @@ class SeedMigration:
         self.in_place = in_place
         self.progress = progress
 
-    def _pages(self, start: Item | None) -> Iterator[tuple[list[Item], Item | None]]:
-        return self.source.pages(start)
-
     def _checkpoint(self, phase: str, after: Item | None = None) -> None:
         self.store.save_checkpoint(MIGRATE_JOB, phase=phase, after=after)
 
     def _athletes(self, report: MigrationReport) -> dict[str, Athlete]:
         """Every seed athlete, so sessions can take their current name and orphans show up."""
         athletes: dict[str, Athlete] = {}
-        for items, _ in self._pages(None):
+        for items, _ in self.source.pages(None):
             for item in filter(seed_layout.is_seed_athlete, items):
                 try:
                     athlete = seed_layout.athlete_of(item)
@@ -97,7 +94,7 @@ class SeedMigration:
         athletes = self._athletes(report)
         if phase == "copy":
             start = checkpoint.after if checkpoint else None
-            for items, last_key in self._pages(start):
+            for items, last_key in self.source.pages(start):
                 page_athletes, page_sessions = self._convert(items, athletes, report)
                 report.athletes += len(page_athletes)
                 report.sessions += len(page_sessions)
@@ -123,7 +120,7 @@ class SeedMigration:
 
     def _remove_seed_items(self, athletes: dict[str, Athlete], report: MigrationReport) -> None:
         """Deletes the old items that were copied; what could not be copied stays for review."""
-        for items, _ in self._pages(None):
+        for items, _ in self.source.pages(None):
             copied = [i for i in items if _copied(i, athletes)]
             self.source.delete(copied)
             report.seed_items_removed += len(copied)
