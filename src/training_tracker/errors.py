@@ -151,3 +151,13 @@ class RateLimitedError(TrackerError):
 
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after)}
+
+
+class NoMigrationRecordError(TrackerError):
+    """`migrate --verify` on a table no migration from the old layout has recorded."""
+
+    status_code = 409
+    code = "NO_MIGRATION_RECORD"
+
+    def __init__(self) -> None:
+        super().__init__("no migration from seed-v1 is recorded in this table: nothing to verify")

@@ -29,6 +29,7 @@ NAMES = {
     keys.LOCATOR,
     keys.TOKEN,
     keys.RECORD,
+    keys.PLAN,
 }
 PREFIXES = {
     keys.ATHLETE_PREFIX,
@@ -38,6 +39,9 @@ PREFIXES = {
     keys.MONTH_PREFIX,
     keys.TOKEN_PREFIX,
     keys.IDEMPOTENCY_PREFIX,
+    keys.MIGRATION_PREFIX,
+    keys.PROBLEMS_PREFIX,
+    keys.ASIDE_PREFIX,
 }
 
 

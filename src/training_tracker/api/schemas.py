@@ -12,14 +12,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel
 
 from training_tracker.domain.load import LoadMethod, Sex, Sport
-from training_tracker.domain.models import SessionDetails
-
-# Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
-MAX_QUANTITY = 1_000_000
+from training_tracker.domain.models import MAX_QUANTITY, SessionDetails
 
 
 def _no_control_characters(value: str) -> str:
@@ -270,3 +276,18 @@ class ErrorOut(BaseModel):
     error: str
     message: str
     detail: dict[str, object]
+
+
+_NAME = TypeAdapter(Name)
+
+
+def athlete_name_problem(name: str) -> str | None:
+    """Why the API would refuse `name` for an athlete, or None if it would take it."""
+    try:
+        _NAME.validate_python(name)
+        name.encode("utf-8")  # a lone surrogate cannot be sent as JSON text
+    except ValidationError as error:
+        return "; ".join(e["msg"] for e in error.errors())
+    except UnicodeEncodeError:
+        return "contains a lone surrogate"
+    return None

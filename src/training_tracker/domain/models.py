@@ -8,6 +8,9 @@ from decimal import Decimal
 
 from training_tracker.domain.load import LoadMethod, Sex, Sport, session_load
 
+# Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
+MAX_QUANTITY = 1_000_000
+
 
 @dataclass(frozen=True, kw_only=True)
 class Athlete:
