@@ -287,7 +287,7 @@ def athlete_name_problem(name: str) -> str | None:
         _NAME.validate_python(name)
         name.encode("utf-8")  # a lone surrogate cannot be sent as JSON text
     except ValidationError as error:
-        return "; ".join(e["msg"] for e in error.errors())
+        return "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
     except UnicodeEncodeError:
         return "contains a lone surrogate"
     return None

@@ -7,8 +7,8 @@ Two passes over the seed's table:
    The copy the seed wrote last (`UpdatedAt`) is the session; on a tie, the copy the seed's
    own by-id lookup returned (the first in its index, `<date>#<sid>` ascending: the one its
    GET, PUT and DELETE acted on); if that ties too, the smaller partition key, so reruns
-   agree. Memory: one entry per session id (id, rank and key, about 400 bytes) until the
-   pass ends.
+   agree. Memory: one entry per session id (id, rank and key) for both passes; see
+   docs/migration.md for what that comes to.
 2. Check: every kept item is converted as the copy will convert it; what can't be, and
    sessions whose athlete is gone, are problems. Athlete names the API would refuse are
    repaired. The result is the seed's logical view after these announced repairs: per
@@ -93,6 +93,11 @@ def repaired_name(athlete_id: str, name: str | None, check: NameCheck) -> str:
     return f"Athlete {athlete_id}"[:200]
 
 
+def _short(name: str | None) -> str:
+    text = repr(name)
+    return text if len(text) <= 60 else f"{text[:50]}...' ({len(name or '')} characters)"
+
+
 def plan_migration(items: Callable[[], Iterable[Item]], check_name: NameCheck) -> MigrationPlan:
     """The plan for the seed table whose items `items()` yields (called once per pass)."""
     plan = MigrationPlan()
@@ -106,7 +111,7 @@ def plan_migration(items: Callable[[], Iterable[Item]], check_name: NameCheck) -
             if problem is not None:
                 name = repaired_name(athlete_id, raw, check_name)
                 plan.problems.append(
-                    _problem(NAME, seed_layout.seed_key(item), f"{problem}; now {name!r}")
+                    _problem(NAME, seed_layout.seed_key(item), f"{problem}; renamed {_short(name)}")
                 )
             plan.view[athlete_id] = AthleteView(name or "")
         elif seed_layout.is_seed_session(item):
@@ -114,25 +119,32 @@ def plan_migration(items: Callable[[], Iterable[Item]], check_name: NameCheck) -
             held = best.get(session_id)
             if held is None or rank > held:
                 best[session_id] = rank
-    winners = {rank.key for rank in best.values()}
-    del best
     for item in items():
         if not seed_layout.is_seed_session(item):
             continue
-        key = seed_layout.seed_key(item)
-        if _pair(key) not in winners:
-            session_id = seed_layout.seed_session_id(item)
-            plan.problems.append(_problem(DUPLICATE, key, f"older copy of session {session_id}"))
+        key, session_id = seed_layout.seed_key(item), seed_layout.seed_session_id(item)
+        kept = best[session_id]
+        if _pair(key) != kept.key:
+            plan.problems.append(
+                _problem(
+                    DUPLICATE,
+                    key,
+                    f"older copy of session {session_id} (UpdatedAt "
+                    f"{seed_layout.written_at(item) or 'missing'}), dropped; kept the one under "
+                    f"{kept.key[0]} (UpdatedAt {kept.written_at or 'missing'})",
+                )
+            )
             continue
         owner = plan.view.get(seed_layout.seed_athlete_id(item))
         if owner is None:
             athlete_id = seed_layout.seed_athlete_id(item)
-            plan.problems.append(_problem(ORPHAN, key, f"athlete {athlete_id} does not exist"))
+            reason = f"athlete {athlete_id} does not exist; set aside"
+            plan.problems.append(_problem(ORPHAN, key, reason))
             continue
         try:
             session = seed_layout.session_of(item, athlete_name=owner.name)
         except seed_layout.SeedItemError as error:
-            plan.problems.append(_problem(UNREADABLE, key, str(error)))
+            plan.problems.append(_problem(UNREADABLE, key, f"{error}; set aside"))
             continue
         owner.days.setdefault(session.date, DayFigures()).add(session.duration, session.distance)
     return plan
