@@ -13,6 +13,7 @@ import argparse
 import time
 import tracemalloc
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from bench.engines import moto_server
@@ -20,7 +21,9 @@ from tests.store.seed_tables import SeedWriter, create_seed_dynamodb_table
 from training_tracker.api.schemas import athlete_name_problem
 from training_tracker.config import Engine, Settings
 from training_tracker.services.migration import SeedMigration
+from training_tracker.services.seed_plan import plan_migration
 from training_tracker.store.dynamodb import build_client
+from training_tracker.store.port import Item
 from training_tracker.store.repository import Repository
 
 SESSIONS_PER_ATHLETE = 100
@@ -65,10 +68,46 @@ class _Collect:
         self.items.extend(items)
 
 
+def plan_memory(sessions: int) -> None:
+    """The plan's own peak memory and CPU time over generated items (no table, no pages)."""
+
+    def items() -> Iterator[Item]:
+        seed = SeedWriter(_Collect([]))
+        collected: list[Item] = seed.table.items  # type: ignore[attr-defined]
+        athletes = max(2, sessions // SESSIONS_PER_ATHLETE)
+        for a in range(athletes):
+            seed.athlete(f"athlete-{a:05d}", f"Athlete {a:05d}")
+        for n in range(sessions):
+            day = f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}"
+            seed.create(f"s{n:07d}", f"athlete-{n % athletes:05d}", day, 30.0, 5.0)
+            if n % MOVED_EVERY == 0:
+                seed.update(f"s{n:07d}", f"athlete-{(n + 1) % athletes:05d}", day, 45.0, 9.0)
+            yield from collected
+            collected.clear()
+        yield from collected
+
+    tracemalloc.start()
+    started = time.monotonic()
+    plan = plan_migration(items, athlete_name_problem)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(
+        f"plan of {sessions} sessions ({len(plan.problems)} duplicates): peak "
+        f"{peak / 2**20:.1f} MiB traced ({peak / sessions:.0f} bytes per session), "
+        f"{time.monotonic() - started:.1f}s CPU with tracing"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument(
+        "--plan-memory", action="store_true", help="only the plan's memory, on generated items"
+    )
     args = parser.parse_args()
+    if args.plan_memory:
+        plan_memory(args.sessions)
+        return
     with moto_server() as endpoint:
         settings = Settings(
             storage_engine=Engine.DYNAMODB,

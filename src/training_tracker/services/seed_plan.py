@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from training_tracker.domain.migration import (
     DUPLICATE,
@@ -48,32 +48,28 @@ def _problem(kind: str, key: Item, reason: str) -> Problem:
     return Problem(kind, pk, sk, reason)
 
 
-@dataclass(frozen=True, order=True)
-class _Rank:
-    """Greater is better: written later, then earlier in the seed's index, then smaller key."""
+class _Rank(NamedTuple):
+    """What decides between copies of one session; small, as one is held per session id."""
 
     written_at: str
-    in_index: bool
-    index_order: tuple[int, ...]
-    key_order: tuple[int, ...]
-    key: tuple[str, str] = field(compare=False)
+    place: str | None  # the copy's sort key in the seed's index; None when it is not there
+    key: tuple[str, str]
 
-
-def _descending(text: str) -> tuple[int, ...]:
-    """Orders text backwards, so that the smaller one ranks greater."""
-    return (*tuple(-ord(c) for c in text), 1)
+    def beats(self, other: _Rank) -> bool:
+        """Written later; then first in the seed's index; then the smaller key."""
+        if self.written_at != other.written_at:
+            return self.written_at > other.written_at
+        if self.place is None or other.place is None:
+            if self.place is not other.place:
+                return other.place is None
+        elif self.place != other.place:
+            return self.place < other.place
+        return self.key < other.key
 
 
 def _rank(item: Item) -> _Rank:
     index = seed_layout.index_sort_key(item)
-    key = _pair(seed_layout.seed_key(item))
-    return _Rank(
-        seed_layout.written_at(item),
-        index is not None,
-        _descending(index or ""),
-        _descending("\x00".join(key)),
-        key,
-    )
+    return _Rank(seed_layout.written_at(item), index, _pair(seed_layout.seed_key(item)))
 
 
 def repaired_name(athlete_id: str, name: str | None, check: NameCheck) -> str:
@@ -117,7 +113,7 @@ def plan_migration(items: Callable[[], Iterable[Item]], check_name: NameCheck) -
         elif seed_layout.is_seed_session(item):
             session_id, rank = seed_layout.seed_session_id(item), _rank(item)
             held = best.get(session_id)
-            if held is None or rank > held:
+            if held is None or rank.beats(held):
                 best[session_id] = rank
     for item in items():
         if not seed_layout.is_seed_session(item):
