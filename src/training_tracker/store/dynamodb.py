@@ -303,6 +303,11 @@ class DynamoDBTable:
     def delete_table(self) -> None:
         self._call("delete_table")
 
+    def table_status(self) -> str:
+        """TableStatus (ACTIVE, UPDATING, CREATING, ...), for readiness probes."""
+        description = self._call("describe_table")["Table"]
+        return str(description.get("TableStatus", "UNKNOWN"))
+
     # -- reads --------------------------------------------------------------------------------
     def get(self, key: Key) -> Item | None:
         response = self._call("get_item", Key=to_wire(key), ConsistentRead=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from training_tracker.config import Engine, Settings
+from training_tracker.ops.store_calls import instrument_client
 from training_tracker.store.dynamodb import DynamoDBTable, build_client
 from training_tracker.store.keys import SCHEMA
 from training_tracker.store.port import Table
@@ -12,6 +13,9 @@ from training_tracker.store.sqlite import SqliteTable
 def build_table(settings: Settings) -> Table:
     if settings.engine is Engine.DYNAMODB:
         return DynamoDBTable(
-            build_client(settings), settings.table_name, SCHEMA, settings.dynamodb_endpoint
+            instrument_client(build_client(settings)),
+            settings.table_name,
+            SCHEMA,
+            settings.dynamodb_endpoint,
         )
     return SqliteTable(settings.sqlite_path, SCHEMA)
