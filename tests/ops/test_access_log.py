@@ -56,7 +56,9 @@ def test_refused_and_unrouted_requests_are_logged_too(
     client = make_client()
     client.get("/v1/athletes", headers={"Authorization": "Bearer nope"})
     client.get("/nowhere/" + "x" * 50)
-    refused, unrouted = access_log.fields()
+    client.put("/v1/athletes/a1", content=b"x" * 2_000_000)  # refused before routing
+    refused, unrouted, too_large = access_log.fields()
+    assert (too_large["status"], too_large["route"]) == (413, "/v1/athletes/{athlete_id}")
     assert (refused["status"], refused["principal"], refused["route"]) == (
         401,
         None,

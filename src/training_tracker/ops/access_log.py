@@ -15,7 +15,9 @@ import time
 import uuid
 from typing import Any
 
+from fastapi import FastAPI
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.routing import Match, Mount, compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from training_tracker.domain.access import Principal
@@ -42,16 +44,30 @@ def request_id_of(scope: Scope) -> str:
     return uuid.uuid4().hex
 
 
-def route_template(scope: Scope, status: int, root_before: str) -> str:
-    """The matched route's template; a bounded label set, whatever paths clients send."""
-    route = scope.get("route")
-    path = getattr(route, "path", None)
+def route_template(scope: Scope) -> str:
+    """The route's template; a bounded label set, whatever paths clients send. Requests that a
+    middleware answered before routing (413, 429) get the template their path matches."""
+    path = getattr(scope.get("route"), "path", None)
     if isinstance(path, str):
         return path
-    mount = scope.get("root_path") or ""
-    if isinstance(mount, str) and mount != root_before and status != 404:
-        return f"{mount}/{{file}}"  # routed into a mounted static app, e.g. /app/{file}
+    app = scope.get("app")
+    for route in getattr(getattr(app, "router", None), "routes", []):
+        if isinstance(route, Mount) and route.matches(scope)[0] is Match.FULL:
+            return f"{route.path}/{{file}}"  # a mounted static app, e.g. /app/{file}
+    if isinstance(app, FastAPI):
+        for pattern, template in _templates(app):
+            if pattern.fullmatch(str(scope.get("path", ""))):
+                return template
     return UNMATCHED
+
+
+def _templates(app: FastAPI) -> list[tuple[re.Pattern[str], str]]:
+    """The path templates of the app's operations (its OpenAPI paths), compiled once."""
+    cached = getattr(app.state, "route_templates", None)
+    if cached is None:
+        cached = [(compile_path(path)[0], path) for path in app.openapi().get("paths", {})]
+        app.state.route_templates = cached
+    return list(cached)
 
 
 def principal_fields(principal: Any) -> dict[str, str | None]:
@@ -70,7 +86,6 @@ class AccessLog:
             await self.app(scope, receive, send)
             return
         request_id = request_id_of(scope)
-        root_before = str(scope.get("root_path") or "")
         scope.setdefault("state", {})  # shared with request.state, where auth puts the principal
         status = 500
         started = time.perf_counter()
@@ -86,13 +101,10 @@ class AccessLog:
             try:
                 await self.app(scope, receive, send_with_id)
             finally:
-                elapsed = time.perf_counter() - started
-                self._record(scope, context, status, elapsed, root_before)
+                self._record(scope, context, status, time.perf_counter() - started)
 
-    def _record(
-        self, scope: Scope, context: RequestContext, status: int, seconds: float, root: str
-    ) -> None:
-        route = route_template(scope, status, root)
+    def _record(self, scope: Scope, context: RequestContext, status: int, seconds: float) -> None:
+        route = route_template(scope)
         method = str(scope.get("method", ""))
         usage = context.store
         if self.metrics is not None:
