@@ -30,7 +30,7 @@ from training_tracker.store.keys import SCHEMA
 from training_tracker.store.repository import Repository
 from training_tracker.store.tokens import TokenStore
 
-METRICS_TOKEN = "parity-metrics-token"  # noqa: S105 (a test value)
+METRICS_TOKEN = "parity-metrics-token"
 
 
 @dataclass
