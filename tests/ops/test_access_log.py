@@ -57,8 +57,12 @@ def test_refused_and_unrouted_requests_are_logged_too(
     client.get("/v1/athletes", headers={"Authorization": "Bearer nope"})
     client.get("/nowhere/" + "x" * 50)
     client.put("/v1/athletes/a1", content=b"x" * 2_000_000)  # refused before routing
-    refused, unrouted, too_large = access_log.fields()
+    client.get("/app/main.js")  # a mounted static app
+    client.get("/docs")  # a plain route, outside the OpenAPI schema
+    refused, unrouted, too_large, static, docs = access_log.fields()
     assert (too_large["status"], too_large["route"]) == (413, "/v1/athletes/{athlete_id}")
+    assert (static["status"], static["route"]) == (200, "/app/{file}")
+    assert (docs["status"], docs["route"]) == (200, "/docs")
     assert (refused["status"], refused["principal"], refused["route"]) == (
         401,
         None,

@@ -44,19 +44,21 @@ def request_id_of(scope: Scope) -> str:
     return uuid.uuid4().hex
 
 
-def route_template(scope: Scope) -> str:
-    """The route's template; a bounded label set, whatever paths clients send. Requests that a
-    middleware answered before routing (413, 429) get the template their path matches."""
+def route_template(scope: Scope, sent: Scope) -> str:
+    """The route's template; a bounded label set, whatever paths clients send. `sent` is the
+    scope as it arrived (routing rewrites `root_path` in place). Requests that a middleware
+    answered before routing (413, 429) get the template their path matches."""
     path = getattr(scope.get("route"), "path", None)
     if isinstance(path, str):
         return path
     app = scope.get("app")
     for route in getattr(getattr(app, "router", None), "routes", []):
-        if isinstance(route, Mount) and route.matches(scope)[0] is Match.FULL:
-            return f"{route.path}/{{file}}"  # a mounted static app, e.g. /app/{file}
+        path = getattr(route, "path", None)
+        if isinstance(path, str) and route.matches(sent)[0] is Match.FULL:
+            return f"{path}/{{file}}" if isinstance(route, Mount) else path  # /app/{file}, /docs
     if isinstance(app, FastAPI):
         for pattern, template in _templates(app):
-            if pattern.fullmatch(str(scope.get("path", ""))):
+            if pattern.fullmatch(str(sent.get("path", ""))):
                 return template
     return UNMATCHED
 
@@ -86,6 +88,7 @@ class AccessLog:
             await self.app(scope, receive, send)
             return
         request_id = request_id_of(scope)
+        sent = dict(scope)  # a shallow copy: routing rewrites the scope's keys in place
         scope.setdefault("state", {})  # shared with request.state, where auth puts the principal
         status = 500
         started = time.perf_counter()
@@ -101,10 +104,13 @@ class AccessLog:
             try:
                 await self.app(scope, receive, send_with_id)
             finally:
-                self._record(scope, context, status, time.perf_counter() - started)
+                elapsed = time.perf_counter() - started
+                self._record(scope, sent, context, status, elapsed)
 
-    def _record(self, scope: Scope, context: RequestContext, status: int, seconds: float) -> None:
-        route = route_template(scope)
+    def _record(
+        self, scope: Scope, sent: Scope, context: RequestContext, status: int, seconds: float
+    ) -> None:
+        route = route_template(scope, sent)
         method = str(scope.get("method", ""))
         usage = context.store
         if self.metrics is not None:
