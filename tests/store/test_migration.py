@@ -16,7 +16,7 @@ from tests.store.invariants import assert_consistent, scan_all
 from tests.store.seed_tables import SEED_TABLE, SeedWriter, create_seed_dynamodb_table
 from training_tracker.api.schemas import athlete_name_problem
 from training_tracker.domain.migration import DUPLICATE, NAME, ORPHAN, UNREADABLE
-from training_tracker.errors import NoMigrationRecordError
+from training_tracker.errors import MigrationUnderwayError, NoMigrationRecordError
 from training_tracker.services.migration import MigrationReport, SeedMigration
 from training_tracker.services.sessions import SessionService
 from training_tracker.store import keys, seed_layout
@@ -259,6 +259,9 @@ def test_resumes_after_an_interruption(
         ).run()
     phase = {"copied": "copy", "removed": "clean-up", "athlete": "rebuild"}[stop_at]
     assert table.get(keys.checkpoint_key("migrate-seed-v1"))["phase"] == phase
+    if phase != "copy":  # a fresh plan would see only what is left of the old table
+        with pytest.raises(MigrationUnderwayError):
+            migration(table, repository, in_place=True).run(resume=False)
     report = migration(table, repository, in_place=True).run()
     assert report.resumed_from == phase
     assert problems_of(report) == PROBLEMS  # the recorded decisions, not a fresh look

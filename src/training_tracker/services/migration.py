@@ -28,7 +28,7 @@ from training_tracker.domain.migration import (
     Problem,
 )
 from training_tracker.domain.models import Athlete, TrainingSession
-from training_tracker.errors import NoMigrationRecordError
+from training_tracker.errors import MigrationUnderwayError, NoMigrationRecordError
 from training_tracker.services.maintenance import RebuildReport, TotalsRebuilder
 from training_tracker.services.seed_plan import NameCheck, plan_migration
 from training_tracker.services.seed_verify import Verification, verify_migration
@@ -85,6 +85,10 @@ class SeedMigration:
 
     def run(self, *, dry_run: bool = False, resume: bool = True) -> MigrationReport:
         report = MigrationReport(dry_run=dry_run)
+        if not resume and not dry_run and self.in_place:
+            left = self.store.checkpoint(MIGRATE_JOB)
+            if left is not None and left.phase in ("clean-up", "rebuild"):
+                raise MigrationUnderwayError(left.phase)
         checkpoint = None if dry_run or not resume else self.store.checkpoint(MIGRATE_JOB)
         phase = (checkpoint.phase or "plan") if checkpoint else "plan"
         report.resumed_from = phase if checkpoint else None

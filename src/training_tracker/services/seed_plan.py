@@ -75,8 +75,11 @@ def _rank(item: Item) -> _Rank:
 def repaired_name(athlete_id: str, name: str | None, check: NameCheck) -> str:
     """The name without what the API refuses (control and format characters, lone
     surrogates, excess length); a placeholder when nothing usable is left."""
+    placeholder = f"Athlete {athlete_id}"[:200]
+    if check(placeholder) is not None:
+        placeholder = "Athlete"
     if name is None:
-        return f"Athlete {athlete_id}"[:200]
+        return placeholder
     kept = "".join(
         "\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c
         for c in name
@@ -84,9 +87,7 @@ def repaired_name(athlete_id: str, name: str | None, check: NameCheck) -> str:
     ).strip()
     while kept and check(kept) is not None and len(kept) > 1:
         kept = kept[: max(1, min(len(kept) - 1, 200))].strip()
-    if kept and check(kept) is None:
-        return kept
-    return f"Athlete {athlete_id}"[:200]
+    return kept if kept and check(kept) is None else placeholder
 
 
 def _short(name: str | None) -> str:
