@@ -15,7 +15,6 @@ from training_tracker.domain.load import (
     DayLoad,
     LoadTotals,
     TrainingLoad,
-    acwr_zone,
     daily_series,
     training_load,
     weeks_end,
@@ -110,5 +109,5 @@ class TrainingLoadService:
         for athlete in athletes[offset : offset + limit]:
             loads = {d: t.load for d, t in self._history(athlete.id, day).items()}
             (values,) = daily_series(loads, start=day, end=day)
-            rows.append(BoardRow(athlete, values, acwr_zone(values.acwr)))
+            rows.append(BoardRow(athlete, values, values.acwr_zone))
         return BoardPage(rows, len(athletes))
