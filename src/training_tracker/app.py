@@ -10,7 +10,7 @@ from importlib.metadata import version
 from anyio import to_thread
 from fastapi import Depends, FastAPI
 
-from training_tracker.api import athletes, sessions, training_load
+from training_tracker.api import athletes, plans, sessions, training_load
 from training_tracker.api.auth import authenticate
 from training_tracker.api.body_limit import BodySizeLimit
 from training_tracker.api.cursor import CursorSigner
@@ -21,10 +21,12 @@ from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.idempotency import IdempotencyStore
+from training_tracker.services.plans import PlanService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
 from training_tracker.store.factory import build_table
+from training_tracker.store.plans import PlanStore
 from training_tracker.store.port import Table
 from training_tracker.store.repository import Repository
 from training_tracker.store.tokens import TokenStore
@@ -72,7 +74,9 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     app.state.table = store
     app.state.athletes = AthleteService(repository)
     app.state.sessions = SessionService(repository)
-    app.state.training_load = TrainingLoadService(repository)
+    plan_store = PlanStore(store)
+    app.state.plans = PlanService(repository, plan_store)
+    app.state.training_load = TrainingLoadService(repository, plan_store)
     app.state.idempotency = IdempotencyStore(store, ttl_seconds=settings.idempotency_ttl_seconds)
     secret = settings.cursor_secret
     app.state.cursors = CursorSigner(None if secret is None else secret.get_secret_value().encode())
@@ -93,7 +97,7 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
         }
 
     # Every /v1 route authenticates (docs/security.md); /, /docs and /app/ stay public.
-    for router in (athletes.router, sessions.router, training_load.router):
+    for router in (athletes.router, sessions.router, training_load.router, plans.router):
         app.include_router(
             router,
             dependencies=[Depends(authenticate)],

@@ -24,6 +24,8 @@ from training_tracker.cli import app as cli
 from training_tracker.config import AuthMode, Settings, is_loopback
 from training_tracker.domain.access import Role
 from training_tracker.domain.models import SessionDetails
+from training_tracker.domain.plans import PlanDetails
+from training_tracker.services.plans import PlanService
 from training_tracker.services.tokens import TokenService
 from training_tracker.store.dynamodb import DynamoDBTable
 from training_tracker.store.port import Item, Table
@@ -60,6 +62,7 @@ class World:
     other_athlete: str  # B
     session: str  # SA, A's session
     other_session: str  # SB, B's session
+    plan: str  # PA, A's planned session
     app: Any
 
     def as_(self, role: str) -> dict[str, str]:
@@ -68,7 +71,12 @@ class World:
     def state(self) -> tuple[Any, ...]:
         """A's profile and A's session as stored, to prove refused writes changed nothing."""
         repository: Repository = self.app.state.athletes.repository
-        return (repository.get_athlete(self.athlete), repository.get_session(self.session))
+        plans: PlanService = self.app.state.plans
+        return (
+            repository.get_athlete(self.athlete),
+            repository.get_session(self.session),
+            plans.plans.get(self.athlete, self.plan),
+        )
 
 
 def required_settings(tmp_path: Path, **extra: Any) -> Settings:
@@ -114,6 +122,9 @@ def world_factory(table: Table, tmp_path: Path) -> Iterator[Callable[[], World]]
             other_athlete=b.id,
             session=log(a.id),
             other_session=log(b.id),
+            plan=app.state.plans.create(
+                a.id, PlanDetails(date=date(2024, 5, 3), duration=Decimal(30), rpe=5)
+            ).id,
             app=app,
         )
 
@@ -129,6 +140,8 @@ def world(world_factory: Callable[[], World]) -> World:
 
 # -- the matrix ---------------------------------------------------------------------------------
 SESSION_BODY = {"date": "2024-05-02", "duration": 30, "distance": 5}
+PLAN_BODY = {"date": "2024-05-04", "duration": 40, "rpe": 6}
+PLANS = "/v1/athletes/{athlete_id}/planned-sessions"
 
 
 @dataclass(frozen=True)
@@ -169,6 +182,11 @@ RULES: dict[tuple[str, str], Rule] = {
         statuses(200, 200, 200, 404), body=lambda w: {**SESSION_BODY, "athlete_id": w.athlete}
     ),
     ("DELETE", "/v1/training-sessions/{session_id}"): Rule(statuses(204, 204, 204, 404)),
+    ("GET", PLANS): Rule(statuses(200, 200, 200, 404)),
+    ("POST", PLANS): Rule(statuses(201, 201, 201, 404), body=lambda w: PLAN_BODY),
+    ("GET", PLANS + "/{plan_id}"): Rule(statuses(200, 200, 200, 404)),
+    ("PUT", PLANS + "/{plan_id}"): Rule(statuses(200, 200, 200, 404), body=lambda w: PLAN_BODY),
+    ("DELETE", PLANS + "/{plan_id}"): Rule(statuses(204, 204, 204, 404)),
 }
 
 
@@ -186,7 +204,7 @@ def v1_routes(app: Any) -> set[tuple[str, str]]:
 
 
 def call(world: World, method: str, path: str, rule: Rule, headers: dict[str, str]) -> Any:
-    fill = {"athlete_id": world.athlete, "session_id": world.session}
+    fill = {"athlete_id": world.athlete, "session_id": world.session, "plan_id": world.plan}
     params = {k: str(v).format(**fill) for k, v in (rule.params or {}).items()}
     body = rule.body(world) if rule.body else None
     return world.client.request(

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from training_tracker.services.athletes import AthleteService
+from training_tracker.services.plans import PlanService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.training_load import TrainingLoadService
 
@@ -30,3 +31,11 @@ AthletesDep = Annotated[AthleteService, Depends(_athletes)]
 SessionsDep = Annotated[SessionService, Depends(_sessions)]
 TrainingLoadDep = Annotated[TrainingLoadService, Depends(_training_load)]
 Id = Annotated[str, Path(min_length=1, max_length=128, description="Server-generated id")]
+
+
+def _plans(request: Request) -> PlanService:
+    service: PlanService = request.app.state.plans
+    return service
+
+
+PlansDep = Annotated[PlanService, Depends(_plans)]

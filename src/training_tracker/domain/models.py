@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from training_tracker.domain.load import LoadMethod, Sex, Sport, session_load
+from training_tracker.domain.load import LoadMethod, LoadSeed, Sex, Sport, session_load
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -23,6 +23,17 @@ class Athlete:
     sex: Sex | None = None
     session_count: int = 0
     version: int = 1
+    # Fitness and fatigue the athlete starts `start_date` with (a seeded start), all or none.
+    start_date: date | None = None
+    start_ctl: Decimal | None = None
+    start_atl: Decimal | None = None
+
+    @property
+    def seed(self) -> LoadSeed | None:
+        """The seeded start of the training-load model, when all three fields are set."""
+        if self.start_date is None or self.start_ctl is None or self.start_atl is None:
+            return None
+        return LoadSeed(on=self.start_date, ctl=self.start_ctl, atl=self.start_atl)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -161,3 +161,44 @@ EXPIRES_AT = "expires_at"
 def idempotency_key(digest: str) -> Key:
     """The answer to a POST sent with an Idempotency-Key: digest = sha256(principal, key)."""
     return {PK: f"{IDEMPOTENCY_PREFIX}{digest}", SK: "RECORD"}
+
+
+# -- planned sessions and wellness ---------------------------------------------------------------
+# | planned session      | ATHLETE#<aid> | PLAN#<date>#<pid>    |                               |
+# | plan locator         | ATHLETE#<aid> | PLANID#<pid>         | (holds the plan's date)       |
+# | wellness of a day    | ATHLETE#<aid> | WELLNESS#<date>      |                               |
+# Access patterns:
+# - an athlete's plans in a date range, by date: Query the athlete's partition, SK between
+#   PLAN#<first> and PLAN#<last>~ (reads only the plans returned).
+# - plan by id (the athlete is in the path): GetItem the locator, then GetItem the plan.
+# - an athlete's wellness in a date range: Query SK between WELLNESS#<first> and WELLNESS#<last>~.
+# - wellness of one day: GetItem.
+PLAN_TYPE = "plan"
+PLAN_LOCATOR_TYPE = "plan-locator"
+WELLNESS_TYPE = "wellness"
+PLAN_PREFIX = "PLAN#"
+PLAN_LOCATOR_PREFIX = "PLANID#"
+WELLNESS_PREFIX = "WELLNESS#"
+# Sort-key prefixes of everything an athlete owns besides sessions and totals, for the
+# clean-up when the athlete is deleted.
+ATHLETE_EXTRA_PREFIXES = (PLAN_PREFIX, PLAN_LOCATOR_PREFIX, WELLNESS_PREFIX)
+
+
+def plan_key(athlete_id: str, day: date, plan_id: str) -> Key:
+    return {PK: athlete_partition(athlete_id), SK: f"{PLAN_PREFIX}{day.isoformat()}#{plan_id}"}
+
+
+def plan_locator_key(athlete_id: str, plan_id: str) -> Key:
+    return {PK: athlete_partition(athlete_id), SK: f"{PLAN_LOCATOR_PREFIX}{plan_id}"}
+
+
+def plan_sort_bounds(first: date, last: date) -> tuple[str, str]:
+    return day_sort_bounds(first, last, PLAN_PREFIX)
+
+
+def wellness_key(athlete_id: str, day: date) -> Key:
+    return {PK: athlete_partition(athlete_id), SK: f"{WELLNESS_PREFIX}{day.isoformat()}"}
+
+
+def wellness_sort_bounds(first: date, last: date) -> tuple[str, str]:
+    return day_sort_bounds(first, last, WELLNESS_PREFIX)
