@@ -10,7 +10,7 @@ from importlib.metadata import version
 from anyio import to_thread
 from fastapi import Depends, FastAPI
 
-from training_tracker.api import athletes, plans, sessions, training_load
+from training_tracker.api import athletes, plans, sessions, training_load, wellness
 from training_tracker.api.auth import authenticate
 from training_tracker.api.body_limit import BodySizeLimit
 from training_tracker.api.cursor import CursorSigner
@@ -25,11 +25,13 @@ from training_tracker.services.plans import PlanService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
+from training_tracker.services.wellness import WellnessService
 from training_tracker.store.factory import build_table
 from training_tracker.store.plans import PlanStore
 from training_tracker.store.port import Table
 from training_tracker.store.repository import Repository
 from training_tracker.store.tokens import TokenStore
+from training_tracker.store.wellness import WellnessStore
 
 log = logging.getLogger("training_tracker")
 API_VERSION = version("training-tracker")
@@ -76,6 +78,8 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     app.state.sessions = SessionService(repository)
     plan_store = PlanStore(store)
     app.state.plans = PlanService(repository, plan_store)
+    wellness_store = WellnessStore(store, page_size=settings.query_page_size)
+    app.state.wellness = WellnessService(repository, wellness_store)
     app.state.training_load = TrainingLoadService(repository, plan_store)
     app.state.idempotency = IdempotencyStore(store, ttl_seconds=settings.idempotency_ttl_seconds)
     secret = settings.cursor_secret
@@ -97,7 +101,8 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
         }
 
     # Every /v1 route authenticates (docs/security.md); /, /docs and /app/ stay public.
-    for router in (athletes.router, sessions.router, training_load.router, plans.router):
+    routers = (athletes, sessions, training_load, plans, wellness)
+    for router in (module.router for module in routers):
         app.include_router(
             router,
             dependencies=[Depends(authenticate)],

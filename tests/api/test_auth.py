@@ -25,8 +25,10 @@ from training_tracker.config import AuthMode, Settings, is_loopback
 from training_tracker.domain.access import Role
 from training_tracker.domain.models import SessionDetails
 from training_tracker.domain.plans import PlanDetails
+from training_tracker.domain.wellness import WellnessDetails
 from training_tracker.services.plans import PlanService
 from training_tracker.services.tokens import TokenService
+from training_tracker.services.wellness import WellnessService
 from training_tracker.store.dynamodb import DynamoDBTable
 from training_tracker.store.port import Item, Table
 from training_tracker.store.repository import Repository
@@ -72,10 +74,12 @@ class World:
         """A's profile and A's session as stored, to prove refused writes changed nothing."""
         repository: Repository = self.app.state.athletes.repository
         plans: PlanService = self.app.state.plans
+        wellness: WellnessService = self.app.state.wellness
         return (
             repository.get_athlete(self.athlete),
             repository.get_session(self.session),
             plans.plans.get(self.athlete, self.plan),
+            wellness.store.get(self.athlete, WELLNESS_DAY),
         )
 
 
@@ -110,6 +114,7 @@ def world_factory(table: Table, tmp_path: Path) -> Iterator[Callable[[], World]]
             )
             return str(sessions.create(details).id)
 
+        app.state.wellness.put(a.id, WELLNESS_DAY, WellnessDetails(hrv=Decimal(60)))
         return World(
             client=client,
             tokens={
@@ -138,10 +143,14 @@ def world(world_factory: Callable[[], World]) -> World:
     return world_factory()
 
 
+WELLNESS_DAY = date(2024, 5, 1)
+
+
 # -- the matrix ---------------------------------------------------------------------------------
 SESSION_BODY = {"date": "2024-05-02", "duration": 30, "distance": 5}
 PLAN_BODY = {"date": "2024-05-04", "duration": 40, "rpe": 6}
 PLANS = "/v1/athletes/{athlete_id}/planned-sessions"
+WELLNESS = "/v1/athletes/{athlete_id}/wellness"
 
 
 @dataclass(frozen=True)
@@ -187,6 +196,10 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", PLANS + "/{plan_id}"): Rule(statuses(200, 200, 200, 404)),
     ("PUT", PLANS + "/{plan_id}"): Rule(statuses(200, 200, 200, 404), body=lambda w: PLAN_BODY),
     ("DELETE", PLANS + "/{plan_id}"): Rule(statuses(204, 204, 204, 404)),
+    ("GET", WELLNESS): Rule(statuses(200, 200, 200, 404)),
+    ("GET", WELLNESS + "/{day}"): Rule(statuses(200, 200, 200, 404)),
+    ("PUT", WELLNESS + "/{day}"): Rule(statuses(200, 200, 200, 404), body=lambda w: {"mood": 4}),
+    ("DELETE", WELLNESS + "/{day}"): Rule(statuses(204, 204, 204, 404)),
 }
 
 
@@ -204,7 +217,12 @@ def v1_routes(app: Any) -> set[tuple[str, str]]:
 
 
 def call(world: World, method: str, path: str, rule: Rule, headers: dict[str, str]) -> Any:
-    fill = {"athlete_id": world.athlete, "session_id": world.session, "plan_id": world.plan}
+    fill = {
+        "athlete_id": world.athlete,
+        "session_id": world.session,
+        "plan_id": world.plan,
+        "day": WELLNESS_DAY.isoformat(),
+    }
     params = {k: str(v).format(**fill) for k, v in (rule.params or {}).items()}
     body = rule.body(world) if rule.body else None
     return world.client.request(

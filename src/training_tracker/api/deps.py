@@ -10,6 +10,7 @@ from training_tracker.services.athletes import AthleteService
 from training_tracker.services.plans import PlanService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.training_load import TrainingLoadService
+from training_tracker.services.wellness import WellnessService
 
 
 def _athletes(request: Request) -> AthleteService:
@@ -39,3 +40,11 @@ def _plans(request: Request) -> PlanService:
 
 
 PlansDep = Annotated[PlanService, Depends(_plans)]
+
+
+def _wellness(request: Request) -> WellnessService:
+    service: WellnessService = request.app.state.wellness
+    return service
+
+
+WellnessDep = Annotated[WellnessService, Depends(_wellness)]

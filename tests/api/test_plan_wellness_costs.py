@@ -1,5 +1,5 @@
-"""What planned-session requests cost in DynamoDB, at two numbers of stored plans: a date
-range reads only the plans it returns, a plan by id two items, a write one transaction."""
+"""What planned-session and wellness requests cost in DynamoDB, at two history sizes: a
+date range reads only what it returns (wellness: plus its baseline), a plan by id two items."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from pathlib import Path
 
 from tests.api.test_costs import Cost, world_of
 from training_tracker.domain.plans import PlannedSession
+from training_tracker.domain.wellness import Wellness
 from training_tracker.store.plans import plan_item
+from training_tracker.store.wellness import wellness_item
 
 WEEK = date(2024, 6, 3)
 
@@ -68,3 +70,38 @@ def test_plan_reads_do_not_grow_with_the_plans(tmp_path: Path) -> None:
     assert big["by id"] == Cost(2, 2)  # locator, plan
     assert big["create"] == Cost(1, 0)
     assert big["move"] == Cost(3, 2)
+
+
+def test_wellness_reads_the_range_and_its_baseline_only(tmp_path: Path) -> None:
+    """A week of wellness reads that week and the 66 days before it (the trends' baseline),
+    whether the athlete has 100 or 700 days of history."""
+    costs: dict[int, dict[str, Cost]] = {}
+    for history in (100, 700):
+        with world_of(50, tmp_path) as world:
+            athlete = world.athlete_ids[0]
+            last = WEEK + timedelta(days=6)
+            days = [last - timedelta(days=n) for n in range(history)]
+            updated = datetime(2024, 1, 1, tzinfo=UTC)
+            world.client.app.state.table.batch_put(  # type: ignore[attr-defined]
+                [
+                    wellness_item(
+                        Wellness(athlete_id=athlete, date=d, updated_at=updated, hrv=Decimal(60))
+                    )
+                    for d in days
+                ]
+            )
+            url = f"/v1/athletes/{athlete}/wellness"
+            week = {"startDate": WEEK.isoformat(), "endDate": last.isoformat()}
+            assert len(world.client.get(url, params=week).json()["data"]) == 7
+            costs[history] = {
+                "week": world.cost(lambda c, u=url, p=week: c.get(u, params=p)),
+                "day": world.cost(lambda c, u=url: c.get(f"{u}/{WEEK.isoformat()}")),
+                "put": world.cost(
+                    lambda c, u=url: c.put(f"{u}/{WEEK.isoformat()}", json={"mood": 3})
+                ),
+            }
+    assert costs[100] == costs[700]
+    # the athlete, then one Query (page size 100) for 7 + 66 days
+    assert costs[700]["week"] == Cost(2, 1 + 7 + 66)
+    assert costs[700]["day"] == Cost(1, 1)
+    assert costs[700]["put"] == Cost(1, 0)
