@@ -1,26 +1,21 @@
-"""Wire format of planned sessions (camelCase on the wire, snake_case in Python)."""
+"""Wire format of planned sessions (declared under domain names, camelCase on the wire)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from training_tracker.api.schemas import (
     IsoDate,
     Rpe,
+    WireIn,
+    WireOut,
     _json_number,
     _no_control_characters,
-    to_decimal,
 )
-from training_tracker.domain.plans import (
-    MAX_PLANNED_LOAD,
-    PlanDetails,
-    PlannedSession,
-    planned_load,
-)
+from training_tracker.domain.plans import MAX_PLANNED_LOAD, PlanDetails
 from training_tracker.domain.session_load import MAX_SESSION_MINUTES, Sport
 
 Minutes = Annotated[
@@ -36,16 +31,10 @@ PlannedLoad = Annotated[
 Title = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_control_characters)]
 
 
-class _Camel(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
-
-
-class PlannedSessionInput(_Camel):
+class PlannedSessionInput(WireIn):
     """A planned session: date and planned minutes, and a planned RPE or a planned load."""
 
     model_config = ConfigDict(
-        alias_generator=to_camel,
-        populate_by_name=True,
         json_schema_extra={
             "examples": [
                 {"date": "2024-06-03", "sport": "run", "duration": 60, "rpe": 6, "title": "Tempo"},
@@ -64,18 +53,10 @@ class PlannedSessionInput(_Camel):
     notes: str | None = Field(default=None, max_length=1000)
 
     def details(self) -> PlanDetails:
-        return PlanDetails(
-            date=self.date,
-            duration=to_decimal(self.duration),
-            sport=self.sport,
-            rpe=self.rpe,
-            load=None if self.load is None else to_decimal(self.load),
-            title=self.title,
-            notes=self.notes,
-        )
+        return PlanDetails(**self.domain_values())
 
 
-class PlannedSessionOut(_Camel):
+class PlannedSessionOut(WireOut):
     id: str
     athlete_id: str
     date: date
@@ -91,26 +72,8 @@ class PlannedSessionOut(_Camel):
     created_at: datetime
     updated_at: datetime
 
-    @staticmethod
-    def of(plan: PlannedSession) -> PlannedSessionOut:
-        load = planned_load(plan)
-        return PlannedSessionOut(
-            id=plan.id,
-            athlete_id=plan.athlete_id,
-            date=plan.date,
-            duration=float(plan.duration),
-            sport=plan.sport,
-            rpe=plan.rpe,
-            load=None if plan.load is None else float(plan.load),
-            planned_load=None if load is None else float(load),
-            title=plan.title,
-            notes=plan.notes,
-            created_at=plan.created_at,
-            updated_at=plan.updated_at,
-        )
 
-
-class PlannedSessionList(_Camel):
+class PlannedSessionList(WireOut):
     start_date: date
     end_date: date
     data: list[PlannedSessionOut]

@@ -5,33 +5,33 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from training_tracker.api.auth import PrincipalDep, require_athlete
-from training_tracker.api.cursor import CursorSigner, Position
-from training_tracker.api.deps import Id, PlansDep
+from training_tracker.api.cursor import Position
+from training_tracker.api.deps import CursorsDep, Id, PlansDep
+from training_tracker.api.params import Cursor
 from training_tracker.api.plan_schemas import (
     PlannedSessionInput,
     PlannedSessionList,
     PlannedSessionOut,
 )
-from training_tracker.api.schemas import ErrorOut
+from training_tracker.api.responses import (
+    CONFLICT,
+    INVALID_CURSOR,
+    INVALID_YEAR_RANGE,
+    PLAN_NOT_FOUND,
+)
 
 router = APIRouter(prefix="/v1/athletes/{athlete_id}/planned-sessions", tags=["planned sessions"])
 PlanId = Annotated[str, Path(min_length=1, max_length=128, description="Server-generated id")]
-NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorOut, "description": "Athlete or planned session not found"},
-}
-CONFLICT: dict[int | str, dict[str, Any]] = {
-    409: {"model": ErrorOut, "description": "Changed or deleted meanwhile; read it again"},
-}
 
 
 @router.post(
     "",
     response_model=PlannedSessionOut,
     status_code=status.HTTP_201_CREATED,
-    responses={**NOT_FOUND, **CONFLICT},
+    responses={**PLAN_NOT_FOUND, **CONFLICT},
 )
 def create_plan(
     athlete_id: Id, body: PlannedSessionInput, plans: PlansDep, principal: PrincipalDep
@@ -39,25 +39,19 @@ def create_plan(
     """Plans a session. Plans are not sessions: statistics never count them; the
     training-load projection and the weeks' planned load do."""
     require_athlete(principal, athlete_id)
-    return PlannedSessionOut.of(plans.create(athlete_id, body.details()))
+    return PlannedSessionOut.model_validate(plans.create(athlete_id, body.details()))
 
 
 @router.get(
     "",
     response_model=PlannedSessionList,
-    responses={
-        **NOT_FOUND,
-        400: {"model": ErrorOut, "description": "INVALID_CURSOR"},
-        422: {
-            "description": "Invalid parameter, or INVALID_RANGE (start after end, over 366 days)"
-        },
-    },
+    responses={**PLAN_NOT_FOUND, **INVALID_CURSOR, **INVALID_YEAR_RANGE},
 )
 def list_plans(
-    request: Request,
     athlete_id: Id,
     plans: PlansDep,
     principal: PrincipalDep,
+    signer: CursorsDep,
     start_date: Annotated[
         date | None, Query(alias="startDate", description="Inclusive; default today (UTC)")
     ] = None,
@@ -65,14 +59,11 @@ def list_plans(
         date | None, Query(alias="endDate", description="Inclusive; default startDate + 27 days")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 100,
-    cursor: Annotated[
-        str | None, Query(max_length=2048, description="nextCursor of the previous page")
-    ] = None,
+    cursor: Cursor = None,
 ) -> PlannedSessionList:
     """The athlete's plans dated startDate..endDate, by date. One Query reading only the
     plans returned; a full page gives a `nextCursor`."""
     require_athlete(principal, athlete_id)
-    signer: CursorSigner = request.app.state.cursors
     query: list[Any] = [athlete_id, start_date and start_date.isoformat()]
     query += [end_date and end_date.isoformat(), limit]
     after = None
@@ -87,20 +78,22 @@ def list_plans(
     return PlannedSessionList(
         start_date=first,
         end_date=last,
-        data=[PlannedSessionOut.of(p) for p in page.plans],
+        data=[PlannedSessionOut.model_validate(p) for p in page.plans],
         next_cursor=next_cursor,
     )
 
 
-@router.get("/{plan_id}", response_model=PlannedSessionOut, responses=NOT_FOUND)
+@router.get("/{plan_id}", response_model=PlannedSessionOut, responses=PLAN_NOT_FOUND)
 def get_plan(
     athlete_id: Id, plan_id: PlanId, plans: PlansDep, principal: PrincipalDep
 ) -> PlannedSessionOut:
     require_athlete(principal, athlete_id)
-    return PlannedSessionOut.of(plans.get(athlete_id, plan_id))
+    return PlannedSessionOut.model_validate(plans.get(athlete_id, plan_id))
 
 
-@router.put("/{plan_id}", response_model=PlannedSessionOut, responses={**NOT_FOUND, **CONFLICT})
+@router.put(
+    "/{plan_id}", response_model=PlannedSessionOut, responses={**PLAN_NOT_FOUND, **CONFLICT}
+)
 def update_plan(
     athlete_id: Id,
     plan_id: PlanId,
@@ -110,14 +103,14 @@ def update_plan(
 ) -> PlannedSessionOut:
     """Replaces the plan (absent optional fields become null); a new date moves it."""
     require_athlete(principal, athlete_id)
-    return PlannedSessionOut.of(plans.update(athlete_id, plan_id, body.details()))
+    return PlannedSessionOut.model_validate(plans.update(athlete_id, plan_id, body.details()))
 
 
 @router.delete(
     "/{plan_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses={**NOT_FOUND, **CONFLICT},
+    responses={**PLAN_NOT_FOUND, **CONFLICT},
 )
 def delete_plan(
     athlete_id: Id, plan_id: PlanId, plans: PlansDep, principal: PrincipalDep

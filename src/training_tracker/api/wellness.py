@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
 
 from training_tracker.api.auth import PrincipalDep, require_athlete
 from training_tracker.api.deps import Id, WellnessDep
-from training_tracker.api.schemas import ErrorOut
+from training_tracker.api.responses import CONFLICT, INVALID_YEAR_RANGE, WELLNESS_NOT_FOUND
 from training_tracker.api.wellness_schemas import (
     WellnessDayOut,
     WellnessInput,
@@ -19,20 +19,12 @@ from training_tracker.api.wellness_schemas import (
 
 router = APIRouter(prefix="/v1/athletes/{athlete_id}/wellness", tags=["wellness"])
 Day = Annotated[date, Path(description="The day reported, YYYY-MM-DD")]
-NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorOut, "description": "Athlete, or that day's report, not found"},
-}
 
 
 @router.get(
     "",
     response_model=WellnessList,
-    responses={
-        **NOT_FOUND,
-        422: {
-            "description": "Invalid parameter, or INVALID_RANGE (start after end, over 366 days)"
-        },
-    },
+    responses={**WELLNESS_NOT_FOUND, **INVALID_YEAR_RANGE},
 )
 def list_wellness(
     athlete_id: Id,
@@ -50,23 +42,21 @@ def list_wellness(
     range and the 66 days before it."""
     require_athlete(principal, athlete_id)
     first, last, days = wellness.list(athlete_id, start_date, end_date)
-    return WellnessList(
-        start_date=first, end_date=last, data=[WellnessDayOut.of_day(d) for d in days]
-    )
+    return WellnessList(start_date=first, end_date=last, data=[WellnessDayOut.of(d) for d in days])
 
 
-@router.get("/{day}", response_model=WellnessOut, responses=NOT_FOUND)
+@router.get("/{day}", response_model=WellnessOut, responses=WELLNESS_NOT_FOUND)
 def get_wellness(
     athlete_id: Id, day: Day, wellness: WellnessDep, principal: PrincipalDep
 ) -> WellnessOut:
     require_athlete(principal, athlete_id)
-    return WellnessOut.of(wellness.get(athlete_id, day))
+    return WellnessOut.model_validate(wellness.get(athlete_id, day))
 
 
 @router.put(
     "/{day}",
     response_model=WellnessOut,
-    responses={**NOT_FOUND, 409: {"model": ErrorOut, "description": "Written concurrently"}},
+    responses={**WELLNESS_NOT_FOUND, **CONFLICT},
 )
 def put_wellness(
     athlete_id: Id,
@@ -78,14 +68,14 @@ def put_wellness(
     """Records the day's report, replacing any earlier one for that day (absent fields
     become null)."""
     require_athlete(principal, athlete_id)
-    return WellnessOut.of(wellness.put(athlete_id, day, body.details()))
+    return WellnessOut.model_validate(wellness.put(athlete_id, day, body.details()))
 
 
 @router.delete(
     "/{day}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=NOT_FOUND,
+    responses=WELLNESS_NOT_FOUND,
 )
 def delete_wellness(
     athlete_id: Id, day: Day, wellness: WellnessDep, principal: PrincipalDep

@@ -1,16 +1,14 @@
-"""Wire format of daily wellness (camelCase on the wire, snake_case in Python)."""
+"""Wire format of daily wellness (declared under domain names, camelCase on the wire)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic.alias_generators import to_camel
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
-from training_tracker.api.schemas import HeartRate, _json_integer, _json_number, to_decimal
-from training_tracker.domain.wellness import Flag, Trend, Wellness, WellnessDetails
+from training_tracker.api.schemas import HeartRate, WireIn, WireOut, _json_integer, _json_number
+from training_tracker.domain.wellness import Flag, WellnessDetails
 from training_tracker.services.wellness import WellnessDay
 
 
@@ -26,25 +24,11 @@ Scale = Annotated[
 ]
 
 
-def _decimal(value: float | None) -> Decimal | None:
-    return None if value is None else to_decimal(value)
-
-
-def _float(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
-class _Camel(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
-
-
-class WellnessInput(_Camel):
+class WellnessInput(WireIn):
     """One morning's report; every field optional, at least one given. Scales are 1-5:
     sleepQuality and mood 5 = very good; soreness, fatigue and stress 5 = worst."""
 
     model_config = ConfigDict(
-        alias_generator=to_camel,
-        populate_by_name=True,
         json_schema_extra={
             "examples": [
                 {"restingHeartRate": 48, "hrv": 72, "sleepHours": 7.5, "sleepQuality": 4},
@@ -70,21 +54,10 @@ class WellnessInput(_Camel):
         return self
 
     def details(self) -> WellnessDetails:
-        return WellnessDetails(
-            resting_heart_rate=_decimal(self.resting_heart_rate),
-            hrv=_decimal(self.hrv),
-            sleep_hours=_decimal(self.sleep_hours),
-            sleep_quality=self.sleep_quality,
-            soreness=self.soreness,
-            fatigue=self.fatigue,
-            stress=self.stress,
-            mood=self.mood,
-            weight=_decimal(self.weight),
-            notes=self.notes,
-        )
+        return WellnessDetails(**self.domain_values())
 
 
-class WellnessOut(_Camel):
+class WellnessOut(WireOut):
     athlete_id: str
     date: date
     resting_heart_rate: float | None
@@ -99,26 +72,8 @@ class WellnessOut(_Camel):
     notes: str | None
     updated_at: datetime
 
-    @staticmethod
-    def of(day: Wellness) -> WellnessOut:
-        return WellnessOut(
-            athlete_id=day.athlete_id,
-            date=day.date,
-            resting_heart_rate=_float(day.resting_heart_rate),
-            hrv=_float(day.hrv),
-            sleep_hours=_float(day.sleep_hours),
-            sleep_quality=day.sleep_quality,
-            soreness=day.soreness,
-            fatigue=day.fatigue,
-            stress=day.stress,
-            mood=day.mood,
-            weight=_float(day.weight),
-            notes=day.notes,
-            updated_at=day.updated_at,
-        )
 
-
-class TrendOut(_Camel):
+class TrendOut(WireOut):
     """The 7-day rolling mean against the band of the 60 days before it."""
 
     rolling: float
@@ -126,32 +81,23 @@ class TrendOut(_Camel):
     baseline_high: float
     flag: Flag = Field(description="low, normal or high against the athlete's own baseline")
 
-    @staticmethod
-    def of(trend: Trend | None) -> TrendOut | None:
-        if trend is None:
-            return None
-        return TrendOut(
-            rolling=trend.rolling,
-            baseline_low=trend.baseline_low,
-            baseline_high=trend.baseline_high,
-            flag=trend.flag,
-        )
-
 
 class WellnessDayOut(WellnessOut):
     hrv_trend: TrendOut | None
     resting_heart_rate_trend: TrendOut | None
 
     @staticmethod
-    def of_day(day: WellnessDay) -> WellnessDayOut:
-        return WellnessDayOut(
-            **WellnessOut.of(day.wellness).model_dump(),
-            hrv_trend=TrendOut.of(day.hrv),
-            resting_heart_rate_trend=TrendOut.of(day.resting_heart_rate),
+    def of(day: WellnessDay) -> WellnessDayOut:
+        return WellnessDayOut.model_validate(
+            {
+                **WellnessOut.model_validate(day.wellness).model_dump(by_alias=False),
+                "hrv_trend": day.hrv,
+                "resting_heart_rate_trend": day.resting_heart_rate,
+            }
         )
 
 
-class WellnessList(_Camel):
+class WellnessList(WireOut):
     start_date: date
     end_date: date
     data: list[WellnessDayOut]

@@ -37,6 +37,11 @@ class PlannedSession(PlanDetails):
     created_at: datetime
     updated_at: datetime
 
+    @property
+    def planned_load(self) -> Decimal | None:
+        """The load the projection counts (see `planned_load`)."""
+        return planned_load(self)
+
 
 def planned_load(plan: PlanDetails) -> Decimal | None:
     """The load a plan stands for: its explicit planned load when given (the coach's
