@@ -80,7 +80,7 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     app.state.plans = PlanService(repository, plan_store)
     wellness_store = WellnessStore(store, page_size=settings.query_page_size)
     app.state.wellness = WellnessService(repository, wellness_store)
-    app.state.training_load = TrainingLoadService(repository, plan_store)
+    app.state.training_load = TrainingLoadService(repository, plan_store, app.state.wellness)
     app.state.idempotency = IdempotencyStore(store, ttl_seconds=settings.idempotency_ttl_seconds)
     secret = settings.cursor_secret
     app.state.cursors = CursorSigner(None if secret is None else secret.get_secret_value().encode())

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.helpers import make_athlete
+from tests.api.helpers import make_athlete, make_session
 
 
 def plans_url(athlete_id: str) -> str:
@@ -159,3 +159,42 @@ def test_not_found_and_bad_ranges(client: TestClient) -> None:
     assert (too_long.status_code, too_long.json()["maxDays"]) == (422, 366)
     assert client.get(url, params={"limit": 0}).status_code == 422
     assert client.get(url, params={"cursor": "junk"}).status_code == 400
+
+
+# -- projection ------------------------------------------------------------------------------
+
+
+def test_projection_through_plans(client: TestClient) -> None:
+    athlete = make_athlete(client)
+    today = datetime.now(UTC).date()
+    make_session(client, athlete["id"], date=today.isoformat(), duration=50, rpe=6)  # 300
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    make_plan(client, athlete["id"], date=tomorrow, load=200)
+    make_plan(client, athlete["id"], date=today.isoformat(), load=999)  # today: not projected
+    params = {"startDate": today.isoformat(), "endDate": tomorrow}
+    body = client.get(f"/v1/athletes/{athlete['id']}/training-load", params=params).json()
+    first, second = body["days"]
+    assert (first["load"], first["projected"]) == (300, False)
+    assert (second["load"], second["projected"]) == (200, True)
+    # the recurrences continue: atl = 39.9366 + (200 - 39.9366) · 0.133122 = 61.24
+    assert second["atl"] == 61.24
+    # the board takes a future date and shows the same projected day
+    board = client.get("/v1/training-load", params={"date": tomorrow}).json()["data"]
+    (row,) = [r for r in board if r["athleteId"] == athlete["id"]]
+    assert (row["atl"], row["ctl"]) == (second["atl"], second["ctl"])
+
+
+def test_weeks_compare_planned_and_done(client: TestClient) -> None:
+    athlete = make_athlete(client)
+    # Week of Monday 2024-06-03: 300 planned on Monday (done: 250), 200 on Wednesday (not done)
+    make_plan(client, athlete["id"], date="2024-06-03", rpe=5)  # 300
+    make_plan(client, athlete["id"], date="2024-06-05", duration=40, rpe=5)  # 200
+    make_session(client, athlete["id"], date="2024-06-03", duration=50, rpe=5)  # 250
+    params = {"startDate": "2024-06-03", "endDate": "2024-06-09"}
+    body = client.get(f"/v1/athletes/{athlete['id']}/training-load", params=params).json()
+    (week,) = body["weeks"]
+    # compliance = 250 / 500 = 0.5
+    assert (week["load"], week["plannedLoad"], week["compliance"]) == (250, 500, 0.5)
+    # Past days are not projected: the unplanned-but-planned Wednesday stays at load 0.
+    assert [d["projected"] for d in body["days"]] == [False] * 7
+    assert body["days"][2]["load"] == 0

@@ -231,10 +231,14 @@ def test_single_300_load_day(client: TestClient) -> None:
         "2024-04-30",
         "2024-05-02",
     )
+    common = {"projected": False}
     assert body["days"] == [
-        {"date": "2024-04-30", "load": 0, "atl": 0, "ctl": 0, "tsb": 0, "acwr": None},
-        {"date": "2024-05-01", "load": 300, "atl": 39.94, "ctl": 7.06, "tsb": 0, "acwr": 3.63},
-        {"date": "2024-05-02", "load": 0, "atl": 34.62, "ctl": 6.89, "tsb": -32.88, "acwr": 2.92},
+        {"date": "2024-04-30", "load": 0, "atl": 0, "ctl": 0, "tsb": 0, "acwr": None}
+        | {"rampRate": 0, "acwrZone": None, **common},
+        {"date": "2024-05-01", "load": 300, "atl": 39.94, "ctl": 7.06, "tsb": 0, "acwr": 3.63}
+        | {"rampRate": 7.06, "acwrZone": "building", **common},
+        {"date": "2024-05-02", "load": 0, "atl": 34.62, "ctl": 6.89, "tsb": -32.88, "acwr": 2.92}
+        | {"rampRate": 6.89, "acwrZone": "building", **common},
     ]
     # The week of Monday 29 April: one session, load 300 on one day of seven.
     (week,) = body["weeks"]
@@ -256,6 +260,7 @@ def test_monotony_and_strain_of_a_hand_worked_week(client: TestClient) -> None:
     body = load_of(client, athlete["id"], "2024-05-08", "2024-05-08")
     assert body["weeks"] == [
         {"weekStart": "2024-05-06", "sessions": 8, "load": 2100, "monotony": 3.0, "strain": 6300}
+        | {"plannedLoad": 0, "compliance": None}
     ]
 
 
@@ -276,6 +281,9 @@ def test_history_before_the_range_counts_and_rest_days_are_present(client: TestC
         "ctl": 0,
         "tsb": 0,
         "acwr": None,
+        "rampRate": 0,
+        "acwrZone": None,
+        "projected": False,
     }
     for start, end in (("2024-04-21", "2024-04-21"), ("2024-04-10", "2024-05-10")):
         part = load_of(client, athlete["id"], start, end)
@@ -402,6 +410,10 @@ def test_board_rows_and_zones(client: TestClient, table: Table) -> None:
         "tsb": 0,
         "acwr": 3.63,
         "acwrZone": "building",
+        "rampRate": 7.06,
+        "projected": False,
+        "hrvFlag": None,
+        "restingHeartRateFlag": None,
     }
     assert rows["a-3"] == {
         "athleteId": "a-3",
@@ -411,6 +423,10 @@ def test_board_rows_and_zones(client: TestClient, table: Table) -> None:
         "tsb": 0,
         "acwr": None,
         "acwrZone": None,
+        "rampRate": 0,
+        "projected": False,
+        "hrvFlag": None,
+        "restingHeartRateFlag": None,
     }
     assert rows["a-2"]["acwrZone"] == "optimal"
     assert 0.95 < rows["a-2"]["acwr"] <= 1.0

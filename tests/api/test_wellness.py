@@ -3,7 +3,7 @@ ranged list with trends against the baseline (docs/wellness.md)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -148,3 +148,21 @@ def test_no_trend_without_history(client: TestClient) -> None:
     params = {"startDate": DAY.isoformat(), "endDate": DAY.isoformat()}
     (day,) = client.get(url(athlete["id"]), params=params).json()["data"]
     assert (day["hrvTrend"], day["restingHeartRateTrend"]) == (None, None)
+
+
+def test_the_board_shows_todays_flags(client: TestClient) -> None:
+    athlete = make_athlete(client)
+    today = datetime.now(UTC).date()
+    week = today - timedelta(days=7)
+    for n in range(60):
+        day = week - timedelta(days=n)
+        put(client, athlete["id"], day, restingHeartRate=48 + 4 * (n % 2), hrv=50 + 20 * (n % 2))
+    for n in range(7):
+        put(client, athlete["id"], today - timedelta(days=n), restingHeartRate=50, hrv=45)
+    rows = client.get("/v1/training-load").json()["data"]
+    (row,) = [r for r in rows if r["athleteId"] == athlete["id"]]
+    assert (row["hrvFlag"], row["restingHeartRateFlag"]) == ("low", "normal")
+    # a projected date keeps today's flags
+    later = (today + timedelta(days=3)).isoformat()
+    (ahead,) = client.get("/v1/training-load", params={"date": later}).json()["data"]
+    assert (ahead["hrvFlag"], ahead["projected"]) == ("low", True)

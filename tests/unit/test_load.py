@@ -273,8 +273,8 @@ def test_a_seeded_start_by_hand() -> None:
     assert (first.acwr, first.acwr_zone) == (0.97, "optimal")
     # The ramp compares with the CTL a week earlier: unknown until the 7th day, which
     # compares with the seed: 50 · e^(-7/42) - 50 = 50 · (0.846482 - 1) = -7.68.
-    assert [d.ramp for d in series[:6]] == [None] * 6
-    assert series[6].ramp == -7.68
+    assert [d.ramp_rate for d in series[:6]] == [None] * 6
+    assert series[6].ramp_rate == -7.68
 
 
 def test_a_seed_with_training_on_its_day_by_hand() -> None:
@@ -305,14 +305,14 @@ def test_a_seed_replaces_the_history_before_it() -> None:
 def test_ramp_rate_by_hand() -> None:
     series = daily_series({day(i): Decimal(100) for i in range(20)}, start=day(0), end=day(13))
     # From nothing: ramp = ctl - 0 the first week; on day 6 100 · (1 - e^(-7/42)) = 15.35.
-    assert series[6].ramp == 15.35
+    assert series[6].ramp_rate == 15.35
     # Day 13: 100 · (e^(-7/42) - e^(-14/42)) = 100 · (0.846482 - 0.716531) = 12.995 -> 13.00
-    assert series[13].ramp == 13.0
+    assert series[13].ramp_rate == 13.0
     for entry in series[:7]:
-        assert entry.ramp == entry.ctl
+        assert entry.ramp_rate == entry.ctl
     # Before any history the ramp is 0, as every other value.
     [before] = daily_series({day(5): Decimal(100)}, start=day(0), end=day(0))
-    assert before.ramp == 0.0
+    assert before.ramp_rate == 0.0
 
 
 def test_acwr_zone_is_building_until_28_days_of_history() -> None:

@@ -17,6 +17,7 @@ from pydantic.alias_generators import to_camel
 
 from training_tracker.domain.load import LoadMethod, Sex, Sport
 from training_tracker.domain.models import SessionDetails
+from training_tracker.domain.wellness import Flag
 
 # Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
 MAX_QUANTITY = 1_000_000
@@ -220,6 +221,12 @@ class StatisticsOut(WireOut):
     average_pace: float
 
 
+ACWR_ZONE_DESCRIPTION = (
+    '"low" < 0.8 ≤ "optimal" ≤ 1.3 < "high" ≤ 1.5 < "very-high"; "building" in the first 27 '
+    "days of history; a rule of thumb, not a diagnosis"
+)
+
+
 class DayLoadOut(WireOut):
     date: date
     load: float
@@ -227,14 +234,21 @@ class DayLoadOut(WireOut):
     ctl: float
     tsb: float
     acwr: float | None
+    ramp_rate: float | None = Field(
+        description="CTL today minus CTL 7 days earlier; null for 6 days after a seeded start"
+    )
+    acwr_zone: str | None = Field(description=ACWR_ZONE_DESCRIPTION)
+    projected: bool = Field(description="After today: the load includes planned sessions")
 
 
 class WeekLoadOut(WireOut):
     week_start: date
     sessions: int
     load: float
-    monotony: float | None
+    monotony: float | None = Field(description="Foster's monotony, at most 10")
     strain: float | None
+    planned_load: float = Field(description="Summed load of the week's planned sessions")
+    compliance: float | None = Field(description="load / plannedLoad; null without a plan")
 
 
 class TrainingLoadOut(WireOut):
@@ -252,9 +266,14 @@ class BoardRowOut(WireOut):
     ctl: float
     tsb: float
     acwr: float | None
-    acwr_zone: str | None = Field(
-        description='"low" < 0.8 ≤ "optimal" ≤ 1.3 < "high" ≤ 1.5 < "very-high"; '
-        "a rule of thumb, not a diagnosis"
+    acwr_zone: str | None = Field(description=ACWR_ZONE_DESCRIPTION)
+    ramp_rate: float | None
+    projected: bool
+    hrv_flag: Flag | None = Field(
+        description="HRV's 7-day mean against the athlete's baseline band (docs/wellness.md)"
+    )
+    resting_heart_rate_flag: Flag | None = Field(
+        description="Resting heart rate's 7-day mean against the athlete's baseline band"
     )
 
 

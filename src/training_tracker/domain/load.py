@@ -126,7 +126,7 @@ class LoadSeed:
 class DayLoad:
     """One calendar day: its summed load and the model's values that day (2 decimals).
 
-    `ramp` is the CTL change over the last 7 days (None when a seed leaves that unknown);
+    `ramp_rate` is the CTL change over the last 7 days (None when a seed leaves that unknown);
     `acwr_zone` is the zone of the shown ACWR, or "building" while history is too short;
     `projected` days lie after the last logged day and include planned loads.
     """
@@ -137,7 +137,7 @@ class DayLoad:
     ctl: float
     tsb: float
     acwr: float | None
-    ramp: float | None = 0.0
+    ramp_rate: float | None = 0.0
     acwr_zone: str | None = None
     projected: bool = False
 
@@ -244,7 +244,7 @@ def daily_series(
                     ctl=cents_float(state.ctl),
                     tsb=cents_float(tsb),
                     acwr=acwr,
-                    ramp=ramp,
+                    ramp_rate=ramp,
                     acwr_zone=acwr_zone(acwr) if established or acwr is None else BUILDING_ZONE,
                     projected=projected,
                 )

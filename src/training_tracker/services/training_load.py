@@ -26,6 +26,7 @@ from training_tracker.domain.models import Athlete
 from training_tracker.domain.plans import planned_loads
 from training_tracker.errors import InvalidRangeError, NotFoundError
 from training_tracker.services.sessions import utc_now
+from training_tracker.services.wellness import Readiness, WellnessService
 from training_tracker.store.plans import PlanStore
 from training_tracker.store.repository import Repository
 
@@ -45,7 +46,7 @@ class AthleteLoad:
 class BoardRow:
     athlete: Athlete
     day: DayLoad
-    zone: str | None
+    readiness: Readiness
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,13 @@ class TrainingLoadService:
         self,
         repository: Repository,
         plans: PlanStore,
+        wellness: WellnessService,
         *,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.repository = repository
         self.plans = plans
+        self.wellness = wellness
         self.clock = clock
 
     def today(self) -> date:
@@ -146,5 +149,6 @@ class TrainingLoadService:
                 planned=planned,
                 projected_after=today,
             )
-            rows.append(BoardRow(athlete, values, values.acwr_zone))
+            readiness = self.wellness.readiness(athlete.id, min(day, today))
+            rows.append(BoardRow(athlete, values, readiness))
         return BoardPage(rows, len(athletes))
