@@ -111,18 +111,20 @@ class AthleteService:
             except ConditionFailedError:
                 continue  # changed or deleted meanwhile: read it again
             break
-        self._refresh_sessions(athlete_id)
+        self.refresh_sessions(athlete_id)
         return after
 
-    def _refresh_sessions(self, athlete_id: str) -> None:
+    def refresh_sessions(self, athlete_id: str) -> int:
         """Rewrites the copied name where it is stale (in batches) and recomputes each session
         whose stored load differs from what the current profile gives (one transaction each,
         conditioned on the athlete's version: only sessions without RPE but with an average
-        heart rate depend on the profile, and profile changes are rare)."""
+        heart rate depend on the profile, and profile changes are rare). Returns how many
+        loads it rewrote."""
+        changed = 0
         for _ in attempts("refreshing the athlete's sessions"):
             athlete = self.repository.get_athlete(athlete_id)
             if athlete is None:
-                return  # deleted meanwhile: nothing left to refresh
+                return changed  # deleted meanwhile: nothing left to refresh
             stale_names = []
             try:
                 for item in self.repository.athlete_session_items(athlete_id):
@@ -139,6 +141,7 @@ class AthleteService:
                         self.repository.change_session(
                             session, after, athlete_version=athlete.version
                         )
+                        changed += 1
                     elif session.athlete_name != athlete.name:
                         stale_names.append(item)
                 batch = self.repository.NAME_REFRESH_BATCH
@@ -148,7 +151,8 @@ class AthleteService:
                     )
             except TransactionCancelledError:
                 continue  # a session or the profile changed meanwhile: look again
-            return
+            return changed
+        return changed
 
     def delete(self, athlete_id: str, *, cascade: bool, if_match: IfMatch | None = None) -> None:
         """Deletes sessions (with their totals) in batches, then empty totals, then the athlete.
