@@ -485,3 +485,67 @@ def test_the_documented_example_through_http(client: TestClient) -> None:
     expected = documented_example("### `GET /v1/athletes/{id}/training-load?startDate=2024-05-09")
     body = load_of(client, ana["id"], "2024-05-09", "2024-05-15")
     assert body == {**expected, "athleteId": ana["id"]}
+
+
+# -- a seeded start ------------------------------------------------------------------------
+
+
+def test_starting_fitness_and_fatigue_seed_the_series(client: TestClient) -> None:
+    seed = {"startingFitness": 50, "startingFatigue": 60, "startingDate": "2024-05-01"}
+    athlete = hr_athlete(client, **seed)
+    assert {k: athlete[k] for k in seed} == seed
+    # A session before the seed date no longer counts from the seed date on.
+    make_session(client, athlete["id"], date="2024-04-20", duration=60, rpe=8)
+    days = by_date(load_of(client, athlete["id"], "2024-04-30", "2024-05-07"))
+    # the seed day, by hand: tsb 50 - 60 = -10, atl 60·e^(-1/7) = 52.01, ctl 50·e^(-1/42)
+    # = 48.82, acwr (0.75·60)/(27/29·50) = 0.97, a zone at once, ramp unknown for 6 days
+    first = days["2024-05-01"]
+    assert (first["tsb"], first["atl"], first["ctl"], first["acwr"]) == (-10, 52.01, 48.82, 0.97)
+    assert (first["acwrZone"], first["rampRate"]) == ("optimal", None)
+    assert days["2024-05-07"]["rampRate"] == -7.68  # 50·e^(-7/42) - 50
+    assert days["2024-04-30"]["ctl"] < 20  # before the seed: the log alone
+    # PUT without the fields keeps them; explicit nulls clear all three.
+    url = f"/v1/athletes/{athlete['id']}"
+    kept = client.put(url, json={"name": "Hal"}).json()
+    assert {k: kept[k] for k in seed} == seed
+    cleared = client.put(url, json={"name": "Hal", **dict.fromkeys(seed)}).json()
+    assert {k: cleared[k] for k in seed} == dict.fromkeys(seed)
+    unseeded = by_date(load_of(client, athlete["id"], "2024-05-01", "2024-05-01"))
+    assert unseeded["2024-05-01"]["tsb"] != -10
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"startingFitness": 50},
+        {"startingFitness": 50, "startingFatigue": 60},
+        {"startingDate": "2024-05-01"},
+    ],
+)
+def test_starting_fields_go_together(client: TestClient, fields: dict[str, Any]) -> None:
+    response = client.post("/v1/athletes", json={"name": "Ida", **fields})
+    assert response.status_code == 422
+    assert response.json()["error"] == "INVALID_PROFILE"
+    assert all(a["name"] != "Ida" for a in client.get("/v1/athletes").json())
+    # and a PUT that would leave a partial seed, merged with what is stored
+    athlete = hr_athlete(client, startingFitness=40, startingFatigue=40, startingDate="2024-05-01")
+    partial = client.put(
+        f"/v1/athletes/{athlete['id']}", json={"name": "Hal", "startingDate": None}
+    )
+    assert (partial.status_code, partial.json()["error"]) == (422, "INVALID_PROFILE")
+    assert client.get(f"/v1/athletes/{athlete['id']}").json() == athlete
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"startingFitness": -1, "startingFatigue": 1, "startingDate": "2024-05-01"},
+        {"startingFitness": 1, "startingFatigue": 10_001, "startingDate": "2024-05-01"},
+        {"startingFitness": "50", "startingFatigue": 1, "startingDate": "2024-05-01"},
+        {"startingFitness": 1, "startingFatigue": 1, "startingDate": "May 1st"},
+    ],
+)
+def test_bad_starting_values_are_422(client: TestClient, fields: dict[str, Any]) -> None:
+    response = client.post("/v1/athletes", json={"name": "Ida", **fields})
+    assert response.status_code == 422
+    assert client.get("/v1/athletes").json() == []

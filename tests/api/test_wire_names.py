@@ -15,8 +15,25 @@ from fastapi.testclient import TestClient
 from tests.api.helpers import make_athlete, make_session
 
 WIRE_NAMES = {
-    "AthleteInput": ["name", "restingHeartRate", "maxHeartRate", "sex"],
-    "AthleteOut": ["id", "name", "restingHeartRate", "maxHeartRate", "sex"],
+    "AthleteInput": [
+        "name",
+        "restingHeartRate",
+        "maxHeartRate",
+        "sex",
+        "startingFitness",
+        "startingFatigue",
+        "startingDate",
+    ],
+    "AthleteOut": [
+        "id",
+        "name",
+        "restingHeartRate",
+        "maxHeartRate",
+        "sex",
+        "startingFitness",
+        "startingFatigue",
+        "startingDate",
+    ],
     "TrainingSessionInput": [
         "athlete_id",
         "date",

@@ -65,6 +65,13 @@ HeartRate = Annotated[
     Field(ge=20, le=250, allow_inf_nan=False, description="beats per minute, 20-250"),
 ]
 
+# A seeded fitness or fatigue (a daily load average): far above any real athlete's.
+LoadLevel = Annotated[
+    float,
+    BeforeValidator(_json_number),
+    Field(ge=0, le=10_000, allow_inf_nan=False, description="load units per day, 0-10000"),
+]
+
 
 def to_decimal(value: float) -> Decimal:
     """The shortest decimal that reads back as the same float: 45.5 stays 45.5."""
@@ -114,6 +121,15 @@ class AthleteInput(WireIn):
     resting_heart_rate: HeartRate | None = None
     max_heart_rate: HeartRate | None = None
     sex: Sex | None = Field(default=None, description="Chooses TRIMP's weighting")
+    starting_fitness: LoadLevel | None = Field(
+        default=None, description="Fitness (CTL) at the start of startingDate; with the others"
+    )
+    starting_fatigue: LoadLevel | None = Field(
+        default=None, description="Fatigue (ATL) at the start of startingDate; with the others"
+    )
+    starting_date: IsoDate | None = Field(
+        default=None, description="Where the seeded training-load model starts"
+    )
 
     @model_validator(mode="after")
     def _resting_below_max(self) -> Self:
@@ -133,6 +149,9 @@ class AthleteOut(WireOut):
     resting_heart_rate: float | None
     max_heart_rate: float | None
     sex: Sex | None
+    starting_fitness: float | None
+    starting_fatigue: float | None
+    starting_date: date | None
 
 
 class TrainingSessionInput(WireIn):

@@ -23,17 +23,19 @@ class Athlete:
     sex: Sex | None = None
     session_count: int = 0
     version: int = 1
-    # Fitness and fatigue the athlete starts `start_date` with (a seeded start), all or none.
-    start_date: date | None = None
-    start_ctl: Decimal | None = None
-    start_atl: Decimal | None = None
+    # The fitness (CTL) and fatigue (ATL) the athlete starts `starting_date` with, for a
+    # history that began before the first logged session: all three or none.
+    starting_fitness: Decimal | None = None
+    starting_fatigue: Decimal | None = None
+    starting_date: date | None = None
 
     @property
     def seed(self) -> LoadSeed | None:
         """The seeded start of the training-load model, when all three fields are set."""
-        if self.start_date is None or self.start_ctl is None or self.start_atl is None:
+        fitness, fatigue, on = self.starting_fitness, self.starting_fatigue, self.starting_date
+        if fitness is None or fatigue is None or on is None:
             return None
-        return LoadSeed(on=self.start_date, ctl=self.start_ctl, atl=self.start_atl)
+        return LoadSeed(on=on, ctl=fitness, atl=fatigue)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +27,18 @@ from training_tracker.store.port import (
 from training_tracker.store.repository import Repository, athlete_item, session_from_item
 
 # The profile fields a client may change; absent ones keep their stored values.
-PROFILE_FIELDS = frozenset({"name", "resting_heart_rate", "max_heart_rate", "sex"})
+PROFILE_FIELDS = frozenset(
+    {
+        "name",
+        "resting_heart_rate",
+        "max_heart_rate",
+        "sex",
+        "starting_fitness",
+        "starting_fatigue",
+        "starting_date",
+    }
+)
+STARTING_FIELDS = ("startingFitness", "startingFatigue", "startingDate")
 
 
 def check_profile(athlete: Athlete) -> None:
@@ -34,6 +46,11 @@ def check_profile(athlete: Athlete) -> None:
     if rest is not None and top is not None and rest >= top:
         raise InvalidProfileError(
             f"restingHeartRate ({rest}) must be lower than maxHeartRate ({top})"
+        )
+    starting = (athlete.starting_fitness, athlete.starting_fatigue, athlete.starting_date)
+    if any(v is None for v in starting) and any(v is not None for v in starting):
+        raise InvalidProfileError(
+            f"{', '.join(STARTING_FIELDS)} go together: give all three, or clear all three"
         )
 
 
@@ -60,6 +77,9 @@ class AthleteService:
         resting_heart_rate: Decimal | None = None,
         max_heart_rate: Decimal | None = None,
         sex: Sex | None = None,
+        starting_fitness: Decimal | None = None,
+        starting_fatigue: Decimal | None = None,
+        starting_date: date | None = None,
         also: Callable[[Athlete], Sequence[WriteAction]] = lambda _: (),
     ) -> Athlete:
         athlete = Athlete(
@@ -68,6 +88,9 @@ class AthleteService:
             resting_heart_rate=resting_heart_rate,
             max_heart_rate=max_heart_rate,
             sex=sex,
+            starting_fitness=starting_fitness,
+            starting_fatigue=starting_fatigue,
+            starting_date=starting_date,
         )
         check_profile(athlete)
         extra = also(athlete)
