@@ -26,6 +26,7 @@ from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
 from training_tracker.services.wellness import WellnessService
+from training_tracker.store.athlete_extras import AthleteExtras
 from training_tracker.store.factory import build_table
 from training_tracker.store.plans import PlanStore
 from training_tracker.store.port import Table
@@ -74,7 +75,8 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.table = store
-    app.state.athletes = AthleteService(repository)
+    extras = AthleteExtras(store, page_size=settings.query_page_size)
+    app.state.athletes = AthleteService(repository, extras=extras)
     app.state.sessions = SessionService(repository)
     plan_store = PlanStore(store)
     app.state.plans = PlanService(repository, plan_store)

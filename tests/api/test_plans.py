@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.helpers import make_athlete, make_session
+from training_tracker.store import keys
 
 
 def plans_url(athlete_id: str) -> str:
@@ -198,3 +199,18 @@ def test_weeks_compare_planned_and_done(client: TestClient) -> None:
     # Past days are not projected: the unplanned-but-planned Wednesday stays at load 0.
     assert [d["projected"] for d in body["days"]] == [False] * 7
     assert body["days"][2]["load"] == 0
+
+
+def test_deleting_an_athlete_deletes_their_plans_and_wellness(client: TestClient) -> None:
+    athlete = make_athlete(client)
+    other = make_athlete(client, "Bo")
+    for who in (athlete, other):
+        make_plan(client, who["id"])
+        assert client.put(f"/v1/athletes/{who['id']}/wellness/2024-06-01", json={"mood": 4})
+    assert client.delete(f"/v1/athletes/{athlete['id']}").status_code == 204
+    table = client.app.state.table  # type: ignore[attr-defined]
+    partitions = {i[keys.PK] for i in table.scan(limit=1000).items}
+    assert keys.athlete_partition(athlete["id"]) not in partitions  # nothing of theirs is left
+    kept = client.get(plans_url(other["id"]), params={"startDate": "2024-06-01"}).json()
+    assert len(kept["data"]) == 1
+    assert client.get(f"/v1/athletes/{other['id']}/wellness/2024-06-01").status_code == 200

@@ -24,6 +24,7 @@ from training_tracker.store.port import (
     TransactionCancelledError,
     WriteAction,
 )
+from training_tracker.store.athlete_extras import AthleteExtras
 from training_tracker.store.repository import Repository, athlete_item, session_from_item
 
 # The profile fields a client may change; absent ones keep their stored values.
@@ -56,10 +57,15 @@ def check_profile(athlete: Athlete) -> None:
 
 class AthleteService:
     def __init__(
-        self, repository: Repository, new_id: Callable[[], str] = lambda: str(uuid.uuid4())
+        self,
+        repository: Repository,
+        new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+        *,
+        extras: AthleteExtras | None = None,
     ) -> None:
         self.repository = repository
         self.new_id = new_id
+        self.extras = extras
 
     def get(self, athlete_id: str) -> Athlete:
         athlete = self.repository.get_athlete(athlete_id)
@@ -200,9 +206,12 @@ class AthleteService:
                 self.repository.delete_athlete_if_idle(
                     athlete_id, version=None if if_match is None else athlete.version
                 )
-                return
             except (TransactionCancelledError, ConditionFailedError):
                 continue  # a session was written meanwhile: start over from a fresh read
+            # Plans and wellness go after the athlete: none can be added for a missing one.
+            if self.extras is not None:
+                self.extras.delete_all(athlete_id)
+            return
 
     def _delete_sessions(self, athlete_id: str) -> None:
         while sessions := self.repository.athlete_sessions(athlete_id, limit=500):
