@@ -16,6 +16,7 @@ from training_tracker.errors import AthleteHasSessionsError, InvalidProfileError
 from training_tracker.services.idempotency import DuplicateRequestError
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
+from training_tracker.store.athlete_extras import AthleteExtras
 from training_tracker.store.port import (
     MAX_TRANSACTION_ACTIONS,
     MUST_NOT_EXIST,
@@ -24,7 +25,6 @@ from training_tracker.store.port import (
     TransactionCancelledError,
     WriteAction,
 )
-from training_tracker.store.athlete_extras import AthleteExtras
 from training_tracker.store.repository import Repository, athlete_item, session_from_item
 
 # The profile fields a client may change; absent ones keep their stored values.
