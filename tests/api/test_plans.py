@@ -179,6 +179,17 @@ def test_projection_through_plans(client: TestClient) -> None:
     assert (second["load"], second["projected"]) == (200, True)
     # the recurrences continue: atl = 39.9366 + (200 - 39.9366) · 0.133122 = 61.24
     assert second["atl"] == 61.24
+    # a day's values do not depend on the range: asked alone, it still runs through the plan
+    later = (today + timedelta(days=9)).isoformat()
+    alone = client.get(
+        f"/v1/athletes/{athlete['id']}/training-load", params={"startDate": later, "endDate": later}
+    ).json()["days"][0]
+    whole = client.get(
+        f"/v1/athletes/{athlete['id']}/training-load",
+        params={"startDate": today.isoformat(), "endDate": later},
+    ).json()["days"][-1]
+    assert alone == whole
+    assert alone["projected"] is True
     # the board takes a future date and shows the same projected day
     board = client.get("/v1/training-load", params={"date": tomorrow}).json()["data"]
     (row,) = [r for r in board if r["athleteId"] == athlete["id"]]

@@ -114,14 +114,18 @@ class TrainingLoadService:
             )
         athlete = self._athlete(athlete_id)
         totals = self._history(athlete_id, weeks_end(end))
-        planned = self._planned(athlete_id, week_start(start), weeks_end(end))
+        # Plans of the range's weeks (planned vs done) and of every day from tomorrow on (the
+        # projection runs through all of them, whatever `start` is).
+        today = self.today()
+        first_plan = min(week_start(start), today + timedelta(days=1))
+        planned = self._planned(athlete_id, first_plan, weeks_end(end))
         result = training_load(
             totals,
             start=start,
             end=end,
             seed=athlete.seed,
             planned=planned,
-            projected_after=self.today(),
+            projected_after=today,
         )
         return AthleteLoad(athlete_id, start, end, result)
 

@@ -113,4 +113,11 @@ export const api = {
   trainingLoad: (id, params) =>
     request("GET", `/v1/athletes/${enc(id)}/training-load`, { params }),
   board: (params) => request("GET", "/v1/training-load", { params }),
+
+  listPlans: (id, params) => request("GET", `/v1/athletes/${enc(id)}/planned-sessions`, { params }),
+  createPlan: (id, body) => request("POST", `/v1/athletes/${enc(id)}/planned-sessions`, { body }),
+  updatePlan: (id, planId, body) =>
+    request("PUT", `/v1/athletes/${enc(id)}/planned-sessions/${enc(planId)}`, { body }),
+  deletePlan: (id, planId) =>
+    request("DELETE", `/v1/athletes/${enc(id)}/planned-sessions/${enc(planId)}`),
 };
