@@ -20,12 +20,13 @@ from training_tracker.api.responses import UNAUTHORIZED
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.services.athletes import AthleteService
-from training_tracker.services.idempotency import IdempotencyStore
+from training_tracker.services.idempotency import IdempotencyService
 from training_tracker.services.plans import PlanService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
 from training_tracker.services.wellness import WellnessService
+from training_tracker.store.answers import AnswerStore
 from training_tracker.store.athlete_extras import AthleteExtras
 from training_tracker.store.factory import build_table
 from training_tracker.store.plans import PlanStore
@@ -83,7 +84,9 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     wellness_store = WellnessStore(store, page_size=settings.query_page_size)
     app.state.wellness = WellnessService(repository, wellness_store)
     app.state.training_load = TrainingLoadService(repository, plan_store, app.state.wellness)
-    app.state.idempotency = IdempotencyStore(store, ttl_seconds=settings.idempotency_ttl_seconds)
+    app.state.idempotency = IdempotencyService(
+        AnswerStore(store), ttl_seconds=settings.idempotency_ttl_seconds
+    )
     secret = settings.cursor_secret
     app.state.cursors = CursorSigner(None if secret is None else secret.get_secret_value().encode())
     app.state.auth_required = settings.auth_required

@@ -21,6 +21,7 @@ from training_tracker.api.responses import (
     INVALID_CURSOR,
     INVALID_YEAR_RANGE,
     PLAN_NOT_FOUND,
+    UNREADABLE,
 )
 
 router = APIRouter(prefix="/v1/athletes/{athlete_id}/planned-sessions", tags=["planned sessions"])
@@ -31,7 +32,7 @@ PlanId = Annotated[str, Path(min_length=1, max_length=128, description="Server-g
     "",
     response_model=PlannedSessionOut,
     status_code=status.HTTP_201_CREATED,
-    responses={**PLAN_NOT_FOUND, **CONFLICT},
+    responses={**PLAN_NOT_FOUND, **CONFLICT, **UNREADABLE},
 )
 def create_plan(
     athlete_id: Id, body: PlannedSessionInput, plans: PlansDep, principal: PrincipalDep
@@ -92,7 +93,9 @@ def get_plan(
 
 
 @router.put(
-    "/{plan_id}", response_model=PlannedSessionOut, responses={**PLAN_NOT_FOUND, **CONFLICT}
+    "/{plan_id}",
+    response_model=PlannedSessionOut,
+    responses={**PLAN_NOT_FOUND, **CONFLICT, **UNREADABLE},
 )
 def update_plan(
     athlete_id: Id,

@@ -9,7 +9,12 @@ from fastapi import APIRouter, Path, Query, Response, status
 
 from training_tracker.api.auth import PrincipalDep, require_athlete
 from training_tracker.api.deps import Id, WellnessDep
-from training_tracker.api.responses import CONFLICT, INVALID_YEAR_RANGE, WELLNESS_NOT_FOUND
+from training_tracker.api.responses import (
+    CONFLICT,
+    INVALID_YEAR_RANGE,
+    UNREADABLE,
+    WELLNESS_NOT_FOUND,
+)
 from training_tracker.api.wellness_schemas import (
     WellnessDayOut,
     WellnessInput,
@@ -56,7 +61,7 @@ def get_wellness(
 @router.put(
     "/{day}",
     response_model=WellnessOut,
-    responses={**WELLNESS_NOT_FOUND, **CONFLICT},
+    responses={**WELLNESS_NOT_FOUND, **CONFLICT, **UNREADABLE},
 )
 def put_wellness(
     athlete_id: Id,
