@@ -4,6 +4,7 @@ request was applied."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 import uuid
@@ -153,6 +154,7 @@ def test_overlapping_transactions_on_one_item_conflict(
             second.put_item(TableName=table, Item={"PK": {"S": "a"}, "SK": {"S": "X"}})
         assert error_code(plain.value) == "TransactionConflictException"
         second.put_item(TableName=table, Item={"PK": {"S": "d"}, "SK": {"S": "X"}})
+        assert {json.loads(key)["PK"]["S"] for _, key in proxy.conflicted} == {"a", "b"}
         assert count(moto, table, "a") is None  # still held: nothing applied yet
     thread.join()
     assert not isinstance(outcome[0], Exception), outcome

@@ -89,6 +89,8 @@ class DynamoDBProxy:
         self.released = threading.Event()
         self.released.set()
         self.stats: Counter[str] = Counter()
+        # Items that made a request fail with a conflict, by (table, key as JSON).
+        self.conflicted: Counter[ItemId] = Counter()
         self._lock = threading.Lock()
         self._in_flight: dict[ItemId, str] = {}
         self._tokens: dict[str, _TokenRecord] = {}
@@ -153,9 +155,14 @@ class DynamoDBProxy:
             self._answered[operation] += 1
             drop = operation in self._drop and self._drop[operation](n)
         if drop:
-            self.stats["dropped"] += 1
+            self._count("dropped")
             return None
         return reply
+
+    def _count(self, what: str, items: Sequence[ItemId] = ()) -> None:
+        with self._lock:
+            self.stats[what] += 1
+            self.conflicted.update(items)
 
     def _item_id(self, table: str, attributes: dict[str, Any]) -> ItemId:
         key = {name: attributes[name] for name in self.key_names if name in attributes}
@@ -177,7 +184,7 @@ class DynamoDBProxy:
         with self._lock:
             busy = item in self._in_flight
         if busy:
-            self.stats["conflicts"] += 1
+            self._count("conflicts", [item])
             return error_reply(
                 400,
                 "TransactionConflictException",
@@ -227,7 +234,7 @@ class DynamoDBProxy:
                 for item in items:
                     self._in_flight[item] = owner
         if any(conflicts):
-            self.stats["conflicts"] += 1
+            self._count("conflicts", [i for i, hit in zip(items, conflicts, strict=True) if hit])
             reasons = [
                 {"Code": "TransactionConflict", "Message": "Transaction is ongoing for the item"}
                 if conflict
@@ -252,7 +259,7 @@ class DynamoDBProxy:
                 for item in items:
                     if self._in_flight.get(item) == owner:
                         del self._in_flight[item]
-        self.stats["applied" if reply.succeeded else "failed"] += 1
+        self._count("applied" if reply.succeeded else "failed")
         return reply
 
     def _forward(self, body: bytes, headers: list[tuple[str, str]]) -> Reply:
