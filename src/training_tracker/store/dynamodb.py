@@ -168,11 +168,7 @@ class DynamoDBTable:
         self._client = client
         self._endpoint = endpoint
         self._unknown = _UnknownOutcomes()
-        client.meta.events.register(
-            "needs-retry.dynamodb.TransactWriteItems",
-            self._unknown,
-            unique_id=f"outcome-{id(self)}",
-        )
+        client.meta.events.register("needs-retry.dynamodb.TransactWriteItems", self._unknown)
 
     def describe(self) -> str:
         where = self._endpoint or f"AWS {self._client.meta.region_name}"
