@@ -217,7 +217,13 @@ class DynamoDBProxy:
                     self.stats["replayed"] += 1
                     return record.reply
                 self._tokens[token] = _TokenRecord(params)
-        reply = self._run_transaction(params, body, headers)
+        try:
+            reply = self._run_transaction(params, body, headers)
+        except BaseException:
+            if token is not None:  # no outcome to remember: a repeat runs afresh
+                with self._lock:
+                    self._tokens.pop(token, None)
+            raise
         if token is not None:
             with self._lock:
                 self._tokens[token].reply = reply
