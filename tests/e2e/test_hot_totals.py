@@ -3,10 +3,12 @@ the test proxy (which cancels overlapping transactions on one item, as DynamoDB 
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,12 +20,16 @@ from tests.store.invariants import assert_consistent, scan_all
 from tests.support.dynamodb_proxy import DynamoDBProxy
 from training_tracker.app import create_app
 from training_tracker.config import Settings
+from training_tracker.domain import totals
+from training_tracker.domain.totals import Period, TotalsKey
 from training_tracker.store import keys
 from training_tracker.store.dynamodb import DynamoDBTable, build_client
+from training_tracker.store.items.totals import totals_key
 from training_tracker.store.keys import SCHEMA
 
 WRITERS = 16
 DAY = "2024-06-03"
+MONTH = date(2024, 6, 1)
 
 
 @pytest.fixture
@@ -33,7 +39,10 @@ def proxy(moto: Moto) -> Iterator[DynamoDBProxy]:
         yield started
 
 
-def test_sixteen_writers_on_one_day(proxy: DynamoDBProxy, moto: Moto, tmp_path: Path) -> None:
+def sixteen_writers(
+    proxy: DynamoDBProxy, moto: Moto, tmp_path: Path
+) -> tuple[Counter[int], list[str], DynamoDBTable, TestClient]:
+    """Sixteen athletes, then each logs a session for DAY at once; the answers' statuses."""
     name = f"hot-{uuid.uuid4().hex[:8]}"
     moto.create_tracker_table(name)
     settings = Settings(
@@ -67,15 +76,53 @@ def test_sixteen_writers_on_one_day(proxy: DynamoDBProxy, moto: Moto, tmp_path: 
         thread.start()
     for thread in threads:
         thread.join()
-
-    # Everyone's day and month totals are in every one of these transactions: they collide.
-    assert proxy.stats["conflicts"] > 0, proxy.stats
-    stored = [i for i in scan_all(table) if i.get("type") == keys.SESSION_TYPE]
-    assert len(stored) == statuses[201], statuses
-    assert_consistent(table)
-    with TestClient(app) as client:
-        day = client.get(
-            "/v1/training-sessions/statistics", params={"startDate": DAY, "endDate": DAY}
-        ).json()
-    assert day["totalSessions"] == statuses[201]
     print(f"\nstatuses {dict(statuses)}; proxy {dict(proxy.stats)}")
+    return statuses, athletes, table, TestClient(app)
+
+
+def assert_exact(table: DynamoDBTable, client: TestClient, acknowledged: int) -> None:
+    stored = [i for i in scan_all(table) if i.get("type") == keys.SESSION_TYPE]
+    assert len(stored) == acknowledged
+    assert_consistent(table)
+    day = client.get(
+        "/v1/training-sessions/statistics", params={"startDate": DAY, "endDate": DAY}
+    ).json()
+    assert day["totalSessions"] == acknowledged
+
+
+def conflicted_keys(proxy: DynamoDBProxy) -> set[tuple[str, str]]:
+    return {
+        (key["PK"]["S"], key["SK"]["S"])
+        for key in (json.loads(item) for _, item in proxy.conflicted)
+    }
+
+
+def test_with_one_shared_totals_item_the_writers_collide(
+    proxy: DynamoDBProxy, moto: Moto, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The layout before sharding (one item for everyone's day, one for the month): every
+    transaction touches them, so DynamoDB cancels all but one of those in flight together."""
+    monkeypatch.setattr(totals, "EVERYONE_SHARDS", 1)
+    statuses, _, table, client = sixteen_writers(proxy, moto, tmp_path)
+    assert proxy.stats["conflicts"] > 0, proxy.stats
+    assert conflicted_keys(proxy) <= {
+        tuple(totals_key(TotalsKey(None, period, start, 0)).values())
+        for period, start in ((Period.DAY, date.fromisoformat(DAY)), (Period.MONTH, MONTH))
+    }
+    assert_exact(table, client, statuses[201])
+
+
+def test_with_sharded_totals_all_sixteen_land(
+    proxy: DynamoDBProxy, moto: Moto, tmp_path: Path
+) -> None:
+    statuses, athletes, table, client = sixteen_writers(proxy, moto, tmp_path)
+    assert statuses == Counter({201: WRITERS})
+    # Whatever still collided were writers whose athletes share a shard, nothing else.
+    shared = {s for s, n in Counter(totals.everyone_shard(a) for a in athletes).items() if n > 1}
+    allowed = {
+        tuple(totals_key(TotalsKey(None, period, start, shard)).values())
+        for shard in shared
+        for period, start in ((Period.DAY, date.fromisoformat(DAY)), (Period.MONTH, MONTH))
+    }
+    assert conflicted_keys(proxy) <= allowed
+    assert_exact(table, client, WRITERS)

@@ -14,6 +14,10 @@
 - Lost responses: `drop_responses` closes the connection instead of answering, after the
   request was handled (applied, when it succeeded).
 
+moto server is not safe for concurrent writes (a transaction that overlaps another request can
+fail with a 500, and its rollback can undo the other's write), so requests reach it one at a
+time; the overlap tests need happens in the proxy, while transactions are held in flight.
+
 Item identity needs the table's key attributes; they are given (`key_names`), as every table
 the tests use has the same ones.
 """
@@ -92,6 +96,7 @@ class DynamoDBProxy:
         # Items that made a request fail with a conflict, by (table, key as JSON).
         self.conflicted: Counter[ItemId] = Counter()
         self._lock = threading.Lock()
+        self._upstream_lock = threading.Lock()  # one request at a time reaches moto
         self._in_flight: dict[ItemId, str] = {}
         self._tokens: dict[str, _TokenRecord] = {}
         self._drop: dict[str, Callable[[int], bool]] = {}
@@ -269,16 +274,17 @@ class DynamoDBProxy:
         return reply
 
     def _forward(self, body: bytes, headers: list[tuple[str, str]]) -> Reply:
-        connection = http.client.HTTPConnection(*self._upstream, timeout=60)
-        try:
-            forwarded = {k: v for k, v in headers if k.lower() not in HOP_BY_HOP | {"host"}}
-            connection.request("POST", "/", body=body, headers=forwarded)
-            response = connection.getresponse()
-            data = response.read()
-            kept = tuple((k, v) for k, v in response.getheaders() if k.lower() not in HOP_BY_HOP)
-            return Reply(response.status, kept, data)
-        finally:
-            connection.close()
+        forwarded = {k: v for k, v in headers if k.lower() not in HOP_BY_HOP | {"host"}}
+        with self._upstream_lock:
+            connection = http.client.HTTPConnection(*self._upstream, timeout=60)
+            try:
+                connection.request("POST", "/", body=body, headers=forwarded)
+                response = connection.getresponse()
+                data = response.read()
+            finally:
+                connection.close()
+        kept = tuple((k, v) for k, v in response.getheaders() if k.lower() not in HOP_BY_HOP)
+        return Reply(response.status, kept, data)
 
 
 def _handler_for(proxy: DynamoDBProxy) -> type[BaseHTTPRequestHandler]:
