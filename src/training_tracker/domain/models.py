@@ -8,6 +8,12 @@ from decimal import Decimal
 
 from training_tracker.domain.load import LoadMethod, Sex, Sport, session_load
 
+# Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
+MAX_QUANTITY = 1_000_000
+MAX_NOTES_LENGTH = 1000
+MIN_RPE, MAX_RPE = 1, 10
+MIN_HEART_RATE, MAX_HEART_RATE = 20, 250
+
 
 @dataclass(frozen=True, kw_only=True)
 class Athlete:
