@@ -73,6 +73,12 @@ class Settings(BaseSettings):
     # How long a verified token is trusted without reading the store again (0: never cached);
     # a revocation takes up to this long to reach a running server.
     token_cache_seconds: float = Field(default=30.0, ge=0, le=3600)
+    # Original activity files: an S3 bucket when set, else this folder (one server only).
+    originals_bucket: str | None = None
+    originals_endpoint: str | None = None
+    originals_path: Path = Path("data/originals")
+    # Request size of activity-file uploads (multipart); the JSON routes keep max_body_bytes.
+    max_upload_bytes: int = Field(default=256 * 1_048_576, ge=1024)
 
     @property
     def engine(self) -> Engine:

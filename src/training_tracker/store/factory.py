@@ -5,6 +5,7 @@ from __future__ import annotations
 from training_tracker.config import Engine, Settings
 from training_tracker.store.dynamodb import DynamoDBTable, build_client
 from training_tracker.store.keys import SCHEMA
+from training_tracker.store.originals import FolderOriginals, Originals, S3Originals
 from training_tracker.store.port import Table
 from training_tracker.store.sqlite import SqliteTable
 
@@ -15,3 +16,15 @@ def build_table(settings: Settings) -> Table:
             build_client(settings), settings.table_name, SCHEMA, settings.dynamodb_endpoint
         )
     return SqliteTable(settings.sqlite_path, SCHEMA)
+
+
+def build_originals(settings: Settings) -> Originals:
+    """The S3 bucket `ORIGINALS_BUCKET` names, else a folder beside the embedded store."""
+    if settings.originals_bucket:
+        import boto3
+
+        client = boto3.client(
+            "s3", region_name=settings.aws_region, endpoint_url=settings.originals_endpoint
+        )
+        return S3Originals(client, settings.originals_bucket)
+    return FolderOriginals(settings.originals_path)
