@@ -180,12 +180,7 @@ def _with_strava(outcome: FileOutcome, row: StravaRow) -> FileOutcome:
     if outcome.failure is not None:
         reason = f"the file could not be read ({outcome.failure.message}); figures from the CSV"
         return _from_csv(row, outcome.name, reason)
-    several = len(outcome.activities) > 1
-    legs = tuple(
-        row.enrich(activity, n if several else None)
-        for n, activity in enumerate(outcome.activities, start=1)
-    )
-    return replace(outcome, activities=legs)
+    return replace(outcome, activities=tuple(row.enrich(a) for a in outcome.activities))
 
 
 def _entry(

@@ -182,22 +182,18 @@ def read_fit(name: str, data: bytes, zone: tzinfo, content_key: str) -> list[Imp
     offset = None
     if isinstance(collected.utc_stamp, datetime) and isinstance(collected.local_stamp, datetime):
         offset = device_offset(collected.utc_stamp, collected.local_stamp)
-    base = (content_key,) + ((collected.source_id,) if collected.source_id else ())
-    legs = [s for s in collected.sessions if s["sport"] != "transition"]
-    if legs:
-        several = len(collected.sessions) > 1
-        activities = []
-        for number, session in enumerate(collected.sessions, start=1):
-            if session["sport"] == "transition":
-                continue
-            keys = tuple(f"{key}#{number}" for key in base) if several else base
-            leg = _leg(session, zone, offset, keys)
-            if leg is not None:
-                activities.append(leg)
-        if activities:
-            return activities
+    # The device's own id first: it survives renaming, gzip and re-saving the file.
+    keys = ((collected.source_id,) if collected.source_id else ()) + (content_key,)
+    legs = [
+        _leg(session, zone, offset, keys)
+        for session in collected.sessions
+        if session["sport"] != "transition"
+    ]
+    activities = [leg for leg in legs if leg is not None]
+    if activities:
+        return activities
     if collected.records:
-        return [_from_records(collected, zone, offset, base)]
+        return [_from_records(collected, zone, offset, keys)]
     if collected.cut_short:
         raise ImportRejectedError(
             "TRUNCATED", f"{name} is cut short before any record or session was written"

@@ -34,15 +34,14 @@ class StravaRow:
     def key(self) -> str:
         return f"strava:{self.activity_id}"
 
-    def enrich(self, activity: ImportedActivity, leg: int | None) -> ImportedActivity:
+    def enrich(self, activity: ImportedActivity) -> ImportedActivity:
         """A file's activity with what only the CSV knows, and the Strava id as a key."""
-        key = self.key if leg is None else f"{self.key}#{leg}"
         return replace(
             activity,
             name=self.name or activity.name,
             description=self.description or activity.description,
             rpe=self.rpe if self.rpe is not None else activity.rpe,
-        ).with_keys(key)
+        ).with_keys(self.key)
 
 
 def _number(text: str | None) -> float | None:

@@ -101,8 +101,4 @@ def read_tcx(name: str, data: bytes, zone: tzinfo, content_key: str) -> list[Imp
         raise ImportRejectedError(
             "NOT_AN_ACTIVITY", f"{name} holds no activity (a course or workout file?)"
         )
-    several = len(activities) > 1
-    return [
-        _activity(name, activity, zone, (f"{content_key}#{n}",) if several else (content_key,))
-        for n, activity in enumerate(activities, start=1)
-    ]
+    return [_activity(name, activity, zone, (content_key,)) for activity in activities]
