@@ -91,10 +91,10 @@ def test_multisport_file_gives_one_session_per_leg_and_skips_transitions():
     swim, ride, run = outcome.activities
     assert ride.distance == Decimal("40.000")
     assert ride.avg_heart_rate == Decimal(140)
-    # The legs are one file: they share its keys, the device's id first.
+    # The legs are one file: they share its keys, the content's first.
     assert swim.dedupe_keys == ride.dedupe_keys == run.dedupe_keys
-    assert swim.dedupe_keys[0].startswith("fit:garmin:")
-    assert swim.dedupe_keys[1].startswith("sha256:")
+    assert swim.dedupe_keys[0].startswith("sha256:")
+    assert swim.dedupe_keys[1].startswith("fit:garmin:")
 
 
 def test_truncated_file_still_yields_what_its_records_hold():
@@ -186,7 +186,7 @@ def test_every_maker_gets_its_own_source_key(maker):
     writer = FitWriter().file_id(maker=maker, serial=42, created=START)
     writer.session(START, sport="running", timer_s=60, elapsed_s=60, distance_m=100)
     (activity,) = only(read_upload("x.fit", writer.bytes(), UTC_ZONE)).activities
-    assert activity.dedupe_keys[0] == f"fit:{maker}:42:{int(START.timestamp())}"
+    assert activity.dedupe_keys[1] == f"fit:{maker}:42:{int(START.timestamp())}"
 
 
 def test_dedupe_key_is_the_hash_of_the_decompressed_bytes():
@@ -196,7 +196,7 @@ def test_dedupe_key_is_the_hash_of_the_decompressed_bytes():
     (plain,) = only(read_upload("r.fit", data, UTC_ZONE)).activities
     (zipped,) = only(read_upload("r.fit.gz", gzip.compress(data, mtime=1), UTC_ZONE)).activities
     assert plain.dedupe_keys == zipped.dedupe_keys
-    assert plain.dedupe_keys[1] == content_key(data)
+    assert plain.dedupe_keys[0] == content_key(data)
 
 
 def test_heart_rates_outside_the_session_range_are_dropped():

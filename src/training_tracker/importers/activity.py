@@ -15,10 +15,11 @@ from training_tracker.domain.models import SessionDetails
 class ImportedActivity:
     """One session as a file states it. Durations are minutes, distance kilometres.
 
-    `dedupe_keys` are what makes a second import of the same file a duplicate: where the
-    source has one, its own id (`fit:<maker>:<serial>:<time created>`, `strava:<id>`), and the
-    SHA-256 of the file's decompressed bytes (`sha256:<hex>`); the first one is the key looked
-    up. The legs of a multisport file share their file's keys: they are imported together.
+    `dedupe_keys` are what makes a second import of the same file a duplicate: the SHA-256 of
+    the file's decompressed bytes (`sha256:<hex>`, the one looked up) and, where the source
+    has one, its own id (`fit:<maker>:<serial>:<time created>`, `strava:<id>`). A CSV row's
+    key is a hash of its cells (`csv:<hex>`). The legs of a multisport file share their
+    file's keys: they are imported together.
     """
 
     date: date

@@ -182,8 +182,9 @@ def read_fit(name: str, data: bytes, zone: tzinfo, content_key: str) -> list[Imp
     offset = None
     if isinstance(collected.utc_stamp, datetime) and isinstance(collected.local_stamp, datetime):
         offset = device_offset(collected.utc_stamp, collected.local_stamp)
-    # The device's own id first: it survives renaming, gzip and re-saving the file.
-    keys = ((collected.source_id,) if collected.source_id else ()) + (content_key,)
+    # The content key first (the one looked up); the device's own id also catches the same
+    # activity saved again with other bytes.
+    keys = (content_key,) + ((collected.source_id,) if collected.source_id else ())
     legs = [
         _leg(session, zone, offset, keys)
         for session in collected.sessions
