@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from training_tracker.domain.imports import ImportSource
 from training_tracker.domain.load import LoadMethod, Sex, Sport, session_load
 
 # Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
@@ -49,7 +50,8 @@ class SessionDetails:
 @dataclass(frozen=True, kw_only=True)
 class TrainingSession(SessionDetails):
     """`load` and `load_method` are derived from the details and the athlete's profile when
-    the session is written (and again when the profile changes), never sent by a client."""
+    the session is written (and again when the profile changes), never sent by a client.
+    `source` is set for a session imported from a file and kept through later changes."""
 
     id: str
     athlete_name: str
@@ -58,6 +60,7 @@ class TrainingSession(SessionDetails):
     version: int = 1
     load: Decimal | None = None
     load_method: LoadMethod | None = None
+    source: ImportSource | None = None
 
 
 def load_of(details: SessionDetails, athlete: Athlete) -> tuple[Decimal | None, LoadMethod | None]:

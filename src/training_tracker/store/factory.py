@@ -27,4 +27,4 @@ def build_originals(settings: Settings) -> Originals:
             "s3", region_name=settings.aws_region, endpoint_url=settings.originals_endpoint
         )
         return S3Originals(client, settings.originals_bucket)
-    return FolderOriginals(settings.originals_path)
+    return FolderOriginals(settings.originals_folder)

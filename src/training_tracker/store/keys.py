@@ -11,6 +11,7 @@
 | everyone's day       | TOTALS        | DAY#<date>           |                               |
 | everyone's month     | TOTALS        | MONTH#<yyyy-mm>      |                               |
 | API token            | TOKEN#<sha256>| TOKEN                | GSI1: TOKENS, <created>#<tid> |
+| import dedupe key    | ATHLETE#<aid> | IMPORT#<key>         |                               |
 
 GSI1 (athletes by name) is sparse: only athletes carry its keys in partition ATHLETES; API
 tokens use its partition TOKENS (read only by `token list/revoke`, never on a request path).
@@ -25,6 +26,8 @@ Access patterns (see DYNAMODB_SETUP.md for their cost):
 - totals for a range: Query day and month totals in an athlete's partition or in TOTALS.
 - token by its hash (every authenticated request): GetItem token key.
 - tokens, oldest first (CLI only): Query GSI1 partition TOKENS.
+- has this athlete imported this file: GetItem import dedupe key (one per file).
+- an athlete's import keys (cascade delete only): Query the athlete's partition, IMPORT#.
 """
 
 from __future__ import annotations
@@ -161,3 +164,13 @@ EXPIRES_AT = "expires_at"
 def idempotency_key(digest: str) -> Key:
     """The answer to a POST sent with an Idempotency-Key: digest = sha256(principal, key)."""
     return {PK: f"{IDEMPOTENCY_PREFIX}{digest}", SK: "RECORD"}
+
+
+IMPORT_KEY_TYPE = "import-key"
+IMPORT_PREFIX = "IMPORT#"
+
+
+def import_key(athlete_id: str, dedupe_key: str) -> Key:
+    """One dedupe key of an imported file (`sha256:…`, `fit:…`, `strava:…`, `csv:…`) in the
+    athlete's partition, naming the sessions the file made: a duplicate is one GetItem."""
+    return {PK: athlete_partition(athlete_id), SK: f"{IMPORT_PREFIX}{dedupe_key}"}

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from training_tracker.domain.imports import ImportSource
 from training_tracker.domain.load import LoadMethod, LoadTotals, Sex, Sport
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.domain.periods import month_end, plan_range
@@ -111,7 +112,36 @@ def session_item(session: TrainingSession) -> Item:
         "load_method": None if session.load_method is None else session.load_method.value,
     }
     item.update({name: value for name, value in optional.items() if value is not None})
+    if session.source is not None:
+        item["source"] = source_map(session.source)
     return item
+
+
+def source_map(source: ImportSource) -> Item:
+    found: Item = {
+        "athlete_id": source.athlete_id,
+        "file_name": source.file_name,
+        "keys": list(source.keys),
+        "original": source.original,
+        "content_type": source.content_type,
+        "start": None if source.start is None else source.start.isoformat(),
+        "elapsed": source.elapsed,
+    }
+    return {name: value for name, value in found.items() if value is not None}
+
+
+def source_from_map(found: Item | None) -> ImportSource | None:
+    if not found:
+        return None
+    return ImportSource(
+        athlete_id=found["athlete_id"],
+        file_name=found.get("file_name", ""),
+        keys=tuple(found.get("keys", ())),
+        original=found.get("original"),
+        content_type=found.get("content_type"),
+        start=None if found.get("start") is None else datetime.fromisoformat(found["start"]),
+        elapsed=found.get("elapsed"),
+    )
 
 
 def session_from_item(item: Item) -> TrainingSession:
@@ -132,6 +162,7 @@ def session_from_item(item: Item) -> TrainingSession:
         version=int(item["version"]),
         load=item.get("load"),
         load_method=None if item.get("load_method") is None else LoadMethod(item["load_method"]),
+        source=source_from_map(item.get("source")),
     )
 
 
@@ -392,6 +423,34 @@ class Repository:
         self.table.transact(
             self.session_change_actions(before, after, athlete_version=athlete_version)
         )
+
+    def new_sessions_actions(
+        self, athlete: Athlete, sessions: Sequence[TrainingSession]
+    ) -> list[WriteAction]:
+        """Several new sessions of one athlete (the legs of a multisport file) for one
+        transaction: one session-count change, totals merged per key, and the athlete's
+        profile still the one the sessions were computed from."""
+        merged: dict[TotalsKey, Totals] = {}
+        for session in sessions:
+            for key, delta in totals_changes(None, session).items():
+                merged[key] = merged.get(key, Totals()) + delta
+        condition = (
+            Condition(exists=True, equals={"version": Decimal(athlete.version)})
+            if athlete.version
+            else Condition(exists=True, equals={"name": athlete.name})
+        )
+        actions: list[WriteAction] = [
+            Update(
+                keys.athlete_key(athlete.id),
+                add={"session_count": Decimal(len(sessions))},
+                condition=condition,
+            )
+        ]
+        for session in sessions:
+            actions.append(Put(session_item(session), MUST_NOT_EXIST))
+            actions.append(Put(locator_item(session), MUST_NOT_EXIST))
+        actions += [totals_update(key, delta) for key, delta in merged.items() if not delta.is_zero]
+        return actions
 
     def delete_sessions(self, athlete_id: str, sessions: Sequence[TrainingSession]) -> None:
         """Delete several sessions of one athlete in one transaction, totals included."""
