@@ -80,7 +80,8 @@ def test_same_device_activity_with_other_bytes_is_a_duplicate(client: TestClient
     resaved = FitWriter().file_id(created=START)  # same device id and creation time
     resaved.session(START, sport="running", timer_s=100, elapsed_s=100, distance_m=500)
     item = upload(client, athlete["id"], ("edited.fit", resaved.bytes()))["files"][0]
-    assert item["status"] == "duplicate" and len(item["duplicateOf"]) == 1
+    assert item["status"] == "duplicate"
+    assert len(item["duplicateOf"]) == 1
 
 
 def test_multisport_file_is_one_item_with_a_session_per_leg(client: TestClient) -> None:
@@ -92,9 +93,11 @@ def test_multisport_file_is_one_item_with_a_session_per_leg(client: TestClient) 
     (item,) = upload(client, athlete["id"], ("tri.fit", writer.bytes()))["files"]
     assert [s["sport"] for s in item["sessions"]] == ["swim", "ride", "run"]
     totals = client.get(f"/v1/athletes/{athlete['id']}/statistics").json()
-    assert totals["totalSessions"] == 3 and totals["totalDistance"] == 18.5
+    assert totals["totalSessions"] == 3
+    assert totals["totalDistance"] == 18.5
     again = upload(client, athlete["id"], ("tri.fit", writer.bytes()))["files"][0]
-    assert again["status"] == "duplicate" and len(again["duplicateOf"]) == 3
+    assert again["status"] == "duplicate"
+    assert len(again["duplicateOf"]) == 3
 
 
 def test_csv_rows_are_items_with_their_line(client: TestClient) -> None:
@@ -155,7 +158,8 @@ def test_original_download_follows_the_session(client: TestClient) -> None:
         json={"athlete_id": athlete["id"], "date": "2024-05-01", "duration": 1, "distance": 1},
     ).json()
     missing = client.get(f"/v1/training-sessions/{typed['id']}/original")
-    assert missing.status_code == 404 and missing.json()["error"] == "NOT_FOUND"
+    assert missing.status_code == 404
+    assert missing.json()["error"] == "NOT_FOUND"
     assert client.get("/v1/training-sessions/nope/original").status_code == 404
 
 
