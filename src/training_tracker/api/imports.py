@@ -52,11 +52,11 @@ def upload_activity_files(
     a message). Archives answer per entry, a CSV per row. Status 200 whatever the mix."""
     require_athlete(principal, athlete_id)
     imports = _imports(request)
-    imports.athlete(athlete_id)  # 404 before reading any file
+    athlete = imports.athlete(athlete_id)  # 404 before reading any file
     reports: list[ItemReport] = []
     for upload in files:
         data = upload.file.read()
-        reports += imports.import_upload(athlete_id, upload.filename or "upload", data)
+        reports += imports.import_upload(athlete, upload.filename or "upload", data)
     return ImportResponse.of(reports)
 
 

@@ -23,6 +23,8 @@ from training_tracker.importers import (
     ImportLimits,
     read_upload,
 )
+from training_tracker.importers.files import ACTIVITY_KINDS, content_key
+from training_tracker.importers.sniff import content_kind
 from training_tracker.services.import_reports import ItemReport, failed
 from training_tracker.services.retry import attempts
 from training_tracker.store.imports import ImportKeys
@@ -79,16 +81,29 @@ class ImportService:
         return ZoneInfo(getattr(athlete, "timezone", None) or "UTC")
 
     def import_upload(
-        self, athlete_id: str, name: str, data: bytes, *, dry_run: bool = False
+        self, athlete: Athlete, name: str, data: bytes, *, dry_run: bool = False
     ) -> list[ItemReport]:
-        """Every report for one uploaded file (an archive gives one per entry)."""
-        athlete = self.athlete(athlete_id)
+        """Every report for one uploaded file (an archive gives one per entry). A plain
+        activity file costs one key lookup to be known as a duplicate, and one transaction
+        to be imported."""
+        looked_up = None
+        if content_kind(data) in ACTIVITY_KINDS:  # a plain activity file: its bytes are its key
+            looked_up = content_key(data)
+            found = self.import_keys.find(athlete.id, looked_up)
+            if found is not None:  # known already: not even parsed
+                return [self._duplicate(name, found.sessions, (), None)]
         outcomes = read_upload(name, data, self.zone_of(athlete), self.limits)
-        return list(self.import_outcomes(athlete, outcomes, dry_run=dry_run))
+        return list(self.import_outcomes(athlete, outcomes, dry_run=dry_run, looked_up=looked_up))
 
     def import_outcomes(
-        self, athlete: Athlete, outcomes: Iterable[FileOutcome], *, dry_run: bool = False
+        self,
+        athlete: Athlete,
+        outcomes: Iterable[FileOutcome],
+        *,
+        dry_run: bool = False,
+        looked_up: str | None = None,
     ) -> Iterator[ItemReport]:
+        """`looked_up`: a key already found absent, not to be read again."""
         for outcome in outcomes:
             rows = [
                 failed(f"{outcome.name}:{e.line}", "INVALID_ROW", e.message, line=e.line)
@@ -97,7 +112,7 @@ class ImportService:
             if outcome.failure is not None and not rows:
                 yield failed(outcome.name, outcome.failure.code, outcome.failure.message)
             reports = rows + [
-                self._unit(athlete, outcome, name, activities, dry_run)
+                self._unit(athlete, outcome, name, activities, dry_run, looked_up)
                 for name, activities in _units(outcome)
             ]
             yield from sorted(reports, key=lambda r: r.line or 0)
@@ -109,13 +124,15 @@ class ImportService:
         name: str,
         activities: list[ImportedActivity],
         dry_run: bool,
+        looked_up: str | None,
     ) -> ItemReport:
         first = activities[0]
         warnings = tuple(w for a in activities for w in a.warnings)
         if len(activities) > MAX_LEGS:
             return failed(name, "TOO_MANY_LEGS", f"{name} has more than {MAX_LEGS} sessions")
         try:
-            found = self.import_keys.find(athlete.id, first.dedupe_keys[0])
+            key = first.dedupe_keys[0]
+            found = None if key == looked_up else self.import_keys.find(athlete.id, key)
             if found is not None:
                 return self._duplicate(name, found.sessions, warnings, first.line)
             if dry_run:
