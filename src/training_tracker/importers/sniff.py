@@ -99,7 +99,9 @@ def sniff(name: str, data: bytes) -> Kind:
         )
     if claimed is not None and claimed != found:
         raise ImportRejectedError(
-            "TYPE_MISMATCH", f"{name} is named as {claimed.value} but its content is {found.value}"
+            "TYPE_MISMATCH",
+            f"{name} is named as {claimed.value} but its content is "
+            + ("plain text" if found is Kind.CSV else found.value),
         )
     if found is Kind.CSV and claimed is None:
         raise ImportRejectedError(
