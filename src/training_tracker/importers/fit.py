@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import itertools
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 import fitdecode
@@ -46,7 +46,6 @@ class _Collected:
 _SESSION_FIELDS = (
     "sport",
     "sub_sport",
-    "start_time",
     "timestamp",
     "total_timer_time",
     "total_moving_time",
@@ -57,35 +56,51 @@ _SESSION_FIELDS = (
 )
 
 
+# Read without fitdecode's value processor (a third of the decoding time): its only work we
+# need is turning date_time fields into datetimes, done here for the few fields read.
+FIT_EPOCH_OFFSET = 631_065_600  # 1989-12-31T00:00:00Z in Unix seconds
+FIT_DATETIME_MIN = 0x10000000  # below: seconds since the device powered on, not a date
+
+
 def _value(frame: fitdecode.FitDataMessage, name: str) -> Any:
     return frame.get_value(name, fallback=None)
+
+
+def _when(frame: fitdecode.FitDataMessage, name: str, *, local: bool = False) -> datetime | None:
+    raw = _value(frame, name)
+    if not isinstance(raw, int) or isinstance(raw, bool) or (raw < FIT_DATETIME_MIN and not local):
+        return None
+    return datetime.fromtimestamp(FIT_EPOCH_OFFSET + raw, UTC)
 
 
 def _take(frame: fitdecode.FitDataMessage, into: _Collected) -> None:
     name = frame.name
     if name == "record":
-        stamp = _value(frame, "timestamp")
-        if isinstance(stamp, datetime):
+        stamp = _when(frame, "timestamp")
+        if stamp is not None:
             into.records.append((stamp, _value(frame, "distance"), _value(frame, "heart_rate")))
     elif name == "session":
-        into.sessions.append({key: _value(frame, key) for key in _SESSION_FIELDS})
+        session = {key: _value(frame, key) for key in _SESSION_FIELDS}
+        session["start_time"] = _when(frame, "start_time")
+        into.sessions.append(session)
     elif name == "file_id":
         into.file_type = _value(frame, "type")
-        serial, created = _value(frame, "serial_number"), _value(frame, "time_created")
-        if serial and isinstance(created, datetime):
+        serial, created = _value(frame, "serial_number"), _when(frame, "time_created")
+        if serial and created is not None:
             maker = _value(frame, "manufacturer")
             into.source_id = f"fit:{maker}:{serial}:{int(created.timestamp())}"
     elif name == "sport":
         into.sport = (_value(frame, "sport"), _value(frame, "sub_sport"))
     elif name == "activity":
-        into.utc_stamp = _value(frame, "timestamp")
-        into.local_stamp = _value(frame, "local_timestamp")
+        into.utc_stamp = _when(frame, "timestamp")
+        into.local_stamp = _when(frame, "local_timestamp", local=True)
 
 
 def _collect(name: str, data: bytes) -> _Collected:
     collected = _Collected()
     reader = fitdecode.FitReader(
         io.BytesIO(data),
+        processor=None,
         check_crc=fitdecode.CrcCheck.RAISE,
         error_handling=fitdecode.ErrorHandling.RAISE,
     )
