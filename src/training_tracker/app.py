@@ -21,6 +21,7 @@ from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.idempotency import IdempotencyStore
+from training_tracker.services.imported_files import ImportedFiles
 from training_tracker.services.imports import ImportService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService
@@ -75,14 +76,13 @@ def create_app(
     )
     app.state.settings = settings
     app.state.table = store
-    app.state.athletes = AthleteService(repository)
-    app.state.sessions = SessionService(repository)
+    import_keys = ImportKeys(store, page_size=settings.query_page_size)
+    kept = originals if originals is not None else build_originals(settings)
+    imported_files = ImportedFiles(import_keys, kept)
+    app.state.athletes = AthleteService(repository, imported_files=imported_files)
+    app.state.sessions = SessionService(repository, imported_files=imported_files)
     app.state.training_load = TrainingLoadService(repository)
-    app.state.imports = ImportService(
-        repository,
-        ImportKeys(store, page_size=settings.query_page_size),
-        originals if originals is not None else build_originals(settings),
-    )
+    app.state.imports = ImportService(repository, import_keys, kept)
     app.state.idempotency = IdempotencyStore(store, ttl_seconds=settings.idempotency_ttl_seconds)
     secret = settings.cursor_secret
     app.state.cursors = CursorSigner(None if secret is None else secret.get_secret_value().encode())

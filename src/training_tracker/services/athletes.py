@@ -13,6 +13,7 @@ from training_tracker.domain.load import Sex
 from training_tracker.domain.models import Athlete, load_of
 from training_tracker.errors import AthleteHasSessionsError, InvalidProfileError, NotFoundError
 from training_tracker.services.idempotency import DuplicateRequestError
+from training_tracker.services.imported_files import ImportedFiles
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
 from training_tracker.store.port import (
@@ -39,10 +40,15 @@ def check_profile(athlete: Athlete) -> None:
 
 class AthleteService:
     def __init__(
-        self, repository: Repository, new_id: Callable[[], str] = lambda: str(uuid.uuid4())
+        self,
+        repository: Repository,
+        new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+        *,
+        imported_files: ImportedFiles | None = None,
     ) -> None:
         self.repository = repository
         self.new_id = new_id
+        self.imported_files = imported_files
 
     def get(self, athlete_id: str) -> Athlete:
         athlete = self.repository.get_athlete(athlete_id)
@@ -173,6 +179,8 @@ class AthleteService:
                 self.repository.delete_athlete_if_idle(
                     athlete_id, version=None if if_match is None else athlete.version
                 )
+                if cascade and self.imported_files is not None:
+                    self.imported_files.forget_athlete(athlete_id)
                 return
             except (TransactionCancelledError, ConditionFailedError):
                 continue  # a session was written meanwhile: start over from a fresh read

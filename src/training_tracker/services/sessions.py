@@ -12,6 +12,7 @@ from training_tracker.domain.statistics import Statistics
 from training_tracker.domain.totals import Totals
 from training_tracker.errors import NotFoundError
 from training_tracker.services.idempotency import DuplicateRequestError
+from training_tracker.services.imported_files import ImportedFiles, Release
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
 from training_tracker.store.port import TransactionCancelledError, WriteAction
@@ -35,10 +36,12 @@ class SessionService:
         *,
         clock: Callable[[], datetime] = utc_now,
         new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+        imported_files: ImportedFiles | None = None,
     ) -> None:
         self.repository = repository
         self.clock = clock
         self.new_id = new_id
+        self.imported_files = imported_files
 
     def _athlete(self, athlete_id: str) -> Athlete:
         athlete = self.repository.get_athlete(athlete_id)
@@ -119,10 +122,18 @@ class SessionService:
             before = self.get(session_id)
             if if_match is not None:
                 if_match.check("Training session", session_id, before.version)
+            release = (
+                self.imported_files.release(before)
+                if self.imported_files is not None
+                else Release([], lambda: None)
+            )
             try:
-                self.repository.change_session(before, None)
+                self.repository.table.transact(
+                    [*self.repository.session_change_actions(before, None), *release.actions]
+                )
             except TransactionCancelledError:
                 continue
+            release.after_commit()
             return
 
     def totals(self, athlete_id: str | None, start: date | None, end: date | None) -> Totals:
