@@ -17,6 +17,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from training_tracker.api.deps import AuthRequiredDep, TokensDep
 from training_tracker.domain.access import ANONYMOUS_ADMIN, Principal, Role
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.errors import ForbiddenError, NotFoundError, UnauthorizedError
@@ -35,14 +36,16 @@ bearer_scheme = HTTPBearer(
 
 def authenticate(
     request: Request,
+    auth_required: AuthRequiredDep,
+    tokens: TokensDep,
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None,
 ) -> Principal:
     """The principal behind `Authorization: Bearer <token>`, or 401; everyone is an admin
     when auth is open. The token itself is never logged nor kept beyond this call."""
-    if not request.app.state.auth_required:
+    if not auth_required:
         principal = ANONYMOUS_ADMIN
     else:
-        principal = _from_header(request.headers.get("authorization"), request.app.state.tokens)
+        principal = _from_header(request.headers.get("authorization"), tokens)
     request.state.principal = principal  # for middleware that runs after routing (rate limits)
     return principal
 
@@ -79,6 +82,12 @@ def require_athlete(principal: Principal, athlete_id: str) -> None:
     """404 for an athlete the principal may not see, word for word what a missing one gets."""
     if not principal.sees(athlete_id):
         raise NotFoundError("Athlete", athlete_id)
+
+
+def visible_athlete(principal: Principal, athletes: AthleteService, athlete_id: str) -> Athlete:
+    """The athlete, or 404 alike whether it is missing or the principal may not see it."""
+    require_athlete(principal, athlete_id)
+    return athletes.get(athlete_id)
 
 
 def athlete_filter(principal: Principal, requested: str | None) -> str | None:
