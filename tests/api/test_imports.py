@@ -6,6 +6,7 @@ import gzip
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.helpers import make_athlete
@@ -195,3 +196,37 @@ def test_the_endpoint_is_in_the_openapi_schema(client: TestClient) -> None:
     assert {"200", "404", "413", "422"} <= set(upload_op["responses"])
     original = schema["paths"]["/v1/training-sessions/{session_id}/original"]["get"]
     assert {"200", "404"} <= set(original["responses"])
+
+
+def test_athlete_timezone_dates_files_without_an_offset(client: TestClient) -> None:
+    created = client.post("/v1/athletes", json={"name": "Kei", "timezone": "Asia/Tokyo"})
+    assert created.status_code == 201
+    athlete = created.json()
+    assert athlete["timezone"] == "Asia/Tokyo"
+    late = datetime(2024, 5, 1, 23, 0, tzinfo=UTC)
+    session = upload(client, athlete["id"], ("late.gpx", gpx(late)))["files"][0]["sessions"][0]
+    assert session["date"] == "2024-05-02"
+    assert session["startTime"] == "2024-05-02T08:00:00+09:00"
+    assert session["elapsedTime"] == 10.0
+    assert session["sourceFile"] == "late.gpx"
+    assert session["hasOriginal"] is True
+    cleared = client.put(f"/v1/athletes/{athlete['id']}", json={"name": "Kei", "timezone": None})
+    assert cleared.json()["timezone"] is None
+    kept = client.put(f"/v1/athletes/{athlete['id']}", json={"name": "Kei B"})
+    assert kept.json()["timezone"] is None
+
+
+def test_typed_sessions_have_no_import_fields(client: TestClient) -> None:
+    athlete = make_athlete(client)
+    body = {"athlete_id": athlete["id"], "date": "2024-05-01", "duration": 1, "distance": 1}
+    session = client.post("/v1/training-sessions", json=body).json()
+    assert (session["startTime"], session["elapsedTime"], session["sourceFile"]) == (None,) * 3
+    assert session["hasOriginal"] is False
+    assert make_athlete(client, "Tz")["timezone"] is None
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "../../etc/passwd", "utc ", "", 5, "x" * 100])
+def test_bad_timezones_are_422_and_store_nothing(client: TestClient, zone: Any) -> None:
+    response = client.post("/v1/athletes", json={"name": "Bad", "timezone": zone})
+    assert response.status_code == 422
+    assert client.get("/v1/athletes").json() == []

@@ -30,6 +30,8 @@ class Athlete:
     sex: Sex | None = None
     session_count: int = 0
     version: int = 1
+    # IANA name (`Europe/Paris`); None is UTC. Dates activity files without an offset.
+    timezone: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,6 +63,22 @@ class TrainingSession(SessionDetails):
     load: Decimal | None = None
     load_method: LoadMethod | None = None
     source: ImportSource | None = None
+
+    @property
+    def start_time(self) -> datetime | None:
+        return None if self.source is None else self.source.start
+
+    @property
+    def elapsed_time(self) -> Decimal | None:
+        return None if self.source is None else self.source.elapsed
+
+    @property
+    def source_file(self) -> str | None:
+        return None if self.source is None else self.source.file_name
+
+    @property
+    def has_original(self) -> bool:
+        return self.source is not None and self.source.original is not None
 
 
 def load_of(details: SessionDetails, athlete: Athlete) -> tuple[Decimal | None, LoadMethod | None]:

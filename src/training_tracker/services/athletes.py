@@ -27,7 +27,9 @@ from training_tracker.store.port import (
 from training_tracker.store.repository import Repository, athlete_item, session_from_item
 
 # The profile fields a client may change; absent ones keep their stored values.
-PROFILE_FIELDS = frozenset({"name", "resting_heart_rate", "max_heart_rate", "sex"})
+PROFILE_FIELDS = frozenset({"name", "resting_heart_rate", "max_heart_rate", "sex", "timezone"})
+# Fields that change nothing copied into or computed for sessions.
+_LOCAL_FIELDS = frozenset({"timezone"})
 
 
 def check_profile(athlete: Athlete) -> None:
@@ -66,6 +68,7 @@ class AthleteService:
         resting_heart_rate: Decimal | None = None,
         max_heart_rate: Decimal | None = None,
         sex: Sex | None = None,
+        timezone: str | None = None,
         also: Callable[[Athlete], Sequence[WriteAction]] = lambda _: (),
     ) -> Athlete:
         athlete = Athlete(
@@ -74,6 +77,7 @@ class AthleteService:
             resting_heart_rate=resting_heart_rate,
             max_heart_rate=max_heart_rate,
             sex=sex,
+            timezone=timezone,
         )
         check_profile(athlete)
         extra = also(athlete)
@@ -117,7 +121,8 @@ class AthleteService:
             except ConditionFailedError:
                 continue  # changed or deleted meanwhile: read it again
             break
-        self._refresh_sessions(athlete_id)
+        if not set(changes) <= _LOCAL_FIELDS:
+            self._refresh_sessions(athlete_id)
         return after
 
     def _refresh_sessions(self, athlete_id: str) -> None:

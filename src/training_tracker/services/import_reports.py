@@ -24,6 +24,37 @@ class ItemReport:
     warnings: tuple[str, ...] = ()
     line: int | None = None
 
+    @property
+    def error(self) -> ImportFailure | None:
+        return self.failure
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    created: int
+    duplicate: int
+    failed: int
+    sessions_created: int
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    files: Sequence[ItemReport]
+    counts: ImportCounts
+
+
+def summarize(reports: Sequence[ItemReport]) -> ImportSummary:
+    by_status = counts(reports)
+    return ImportSummary(
+        reports,
+        ImportCounts(
+            created=by_status[ItemStatus.CREATED],
+            duplicate=by_status[ItemStatus.DUPLICATE],
+            failed=by_status[ItemStatus.FAILED],
+            sessions_created=sum(len(r.sessions) for r in reports),
+        ),
+    )
+
 
 def failed(name: str, code: str, message: str, *, line: int | None = None) -> ItemReport:
     return ItemReport(

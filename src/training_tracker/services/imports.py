@@ -78,7 +78,7 @@ class ImportService:
 
     @staticmethod
     def zone_of(athlete: Athlete) -> tzinfo:
-        return ZoneInfo(getattr(athlete, "timezone", None) or "UTC")
+        return ZoneInfo(athlete.timezone or "UTC")
 
     def import_upload(
         self, athlete: Athlete, name: str, data: bytes, *, dry_run: bool = False
