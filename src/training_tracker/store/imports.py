@@ -1,4 +1,6 @@
-"""Import dedupe keys: which sessions a file made, found by one GetItem per file.
+"""Import dedupe keys, and the import source kept on a session item.
+
+Dedupe keys: which sessions a file made, found by one GetItem per file.
 
 Every key of a file (`sha256:…`, and `fit:…`/`strava:…` where the source has an id) gets
 an item naming the file's sessions. Importing claims them all with "must not exist"
@@ -9,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from training_tracker.domain.imports import SessionRef
+from training_tracker.domain.imports import ImportSource, SessionRef
 from training_tracker.store import keys
 from training_tracker.store.port import (
     MUST_NOT_EXIST,
@@ -114,6 +116,33 @@ class ImportKeys:
         batch = [{schema.pk: item[schema.pk], schema.sk: item[schema.sk]} for item in found]
         if batch:
             self.table.batch_delete(batch)
+
+
+def source_map(source: ImportSource) -> Item:
+    found: Item = {
+        "athlete_id": source.athlete_id,
+        "file_name": source.file_name,
+        "keys": list(source.keys),
+        "original": source.original,
+        "content_type": source.content_type,
+        "start": None if source.start is None else source.start.isoformat(),
+        "elapsed": source.elapsed,
+    }
+    return {name: value for name, value in found.items() if value is not None}
+
+
+def source_from_map(found: Item | None) -> ImportSource | None:
+    if not found:
+        return None
+    return ImportSource(
+        athlete_id=found["athlete_id"],
+        file_name=found.get("file_name", ""),
+        keys=tuple(found.get("keys", ())),
+        original=found.get("original"),
+        content_type=found.get("content_type"),
+        start=None if found.get("start") is None else datetime.fromisoformat(found["start"]),
+        elapsed=found.get("elapsed"),
+    )
 
 
 def dedict(dedupe_keys: Sequence[str]) -> list[str]:

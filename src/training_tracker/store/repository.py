@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from training_tracker.domain.imports import ImportSource
 from training_tracker.domain.load import LoadMethod, LoadTotals, Sex, Sport
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.domain.periods import month_end, plan_range
@@ -24,6 +23,7 @@ from training_tracker.domain.totals import (
     totals_changes,
 )
 from training_tracker.store import keys
+from training_tracker.store.imports import source_from_map, source_map
 from training_tracker.store.port import (
     MAX_TRANSACTION_ACTIONS,
     MUST_EXIST,
@@ -117,33 +117,6 @@ def session_item(session: TrainingSession) -> Item:
     if session.source is not None:
         item["source"] = source_map(session.source)
     return item
-
-
-def source_map(source: ImportSource) -> Item:
-    found: Item = {
-        "athlete_id": source.athlete_id,
-        "file_name": source.file_name,
-        "keys": list(source.keys),
-        "original": source.original,
-        "content_type": source.content_type,
-        "start": None if source.start is None else source.start.isoformat(),
-        "elapsed": source.elapsed,
-    }
-    return {name: value for name, value in found.items() if value is not None}
-
-
-def source_from_map(found: Item | None) -> ImportSource | None:
-    if not found:
-        return None
-    return ImportSource(
-        athlete_id=found["athlete_id"],
-        file_name=found.get("file_name", ""),
-        keys=tuple(found.get("keys", ())),
-        original=found.get("original"),
-        content_type=found.get("content_type"),
-        start=None if found.get("start") is None else datetime.fromisoformat(found["start"]),
-        elapsed=found.get("elapsed"),
-    )
 
 
 def session_from_item(item: Item) -> TrainingSession:
