@@ -20,12 +20,13 @@ from training_tracker.api.responses import UNAUTHORIZED
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.services.athletes import AthleteService
-from training_tracker.services.idempotency import IdempotencyStore
+from training_tracker.services.idempotency import IdempotencyService
 from training_tracker.services.imported_files import ImportedFiles
 from training_tracker.services.imports import ImportService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
+from training_tracker.store.answers import AnswerStore
 from training_tracker.store.factory import build_originals, build_table
 from training_tracker.store.imports import ImportKeys
 from training_tracker.store.originals import Originals
@@ -83,7 +84,9 @@ def create_app(
     app.state.sessions = SessionService(repository, imported_files=imported_files)
     app.state.training_load = TrainingLoadService(repository)
     app.state.imports = ImportService(repository, import_keys, kept)
-    app.state.idempotency = IdempotencyStore(store, ttl_seconds=settings.idempotency_ttl_seconds)
+    app.state.idempotency = IdempotencyService(
+        AnswerStore(store), ttl_seconds=settings.idempotency_ttl_seconds
+    )
     secret = settings.cursor_secret
     app.state.cursors = CursorSigner(None if secret is None else secret.get_secret_value().encode())
     app.state.auth_required = settings.auth_required

@@ -33,3 +33,14 @@ class ItemStatus(StrEnum):
     CREATED = "created"
     DUPLICATE = "duplicate"
     FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """What one dedupe key of a file says: the sessions the file made, its original, and a
+    version that guards concurrent releases."""
+
+    key: str
+    sessions: tuple[SessionRef, ...]
+    original: str | None
+    version: int = 1

@@ -3,25 +3,9 @@ be imported again) and, once no session of that file is left, the original."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from training_tracker.domain.models import TrainingSession
-from training_tracker.store.imports import ImportKeys
+from training_tracker.store.imports import ImportKeys, ImportRelease
 from training_tracker.store.originals import Originals
-from training_tracker.store.port import WriteAction
-
-
-@dataclass(frozen=True)
-class Release:
-    """Writes for the session's transaction, and what to do once it has committed."""
-
-    actions: list[WriteAction]
-    after_commit: Callable[[], None]
-
-
-def _nothing() -> None:
-    return None
 
 
 class ImportedFiles:
@@ -29,22 +13,15 @@ class ImportedFiles:
         self.import_keys = import_keys
         self.originals = originals
 
-    def release(self, session: TrainingSession) -> Release:
-        """Nothing for a session typed in; one key lookup for an imported one."""
-        source = session.source
-        if source is None or not source.keys:
-            return Release([], _nothing)
-        record = self.import_keys.find(source.athlete_id, source.keys[0])
-        actions: list[WriteAction] = []
-        last = True
-        if record is not None:
-            actions, last = self.import_keys.release(
-                source.athlete_id, source.keys, record, session.id
-            )
-        original = source.original
-        if not last or original is None:
-            return Release(actions, _nothing)
-        return Release(actions, lambda: self.originals.delete(source.athlete_id, original))
+    def plan(self, session: TrainingSession) -> ImportRelease | None:
+        """Nothing for a session typed in; one key lookup for an imported one. The plan goes
+        into the deleting transaction (`release_import`)."""
+        return self.import_keys.plan_release(session)
+
+    def after_delete(self, release: ImportRelease) -> None:
+        """Once the session is gone: its original, if it was the file's last session."""
+        if release.last and release.original is not None:
+            self.originals.delete(release.athlete_id, release.original)
 
     def forget_athlete(self, athlete_id: str) -> None:
         """After a cascade delete: every key the athlete holds and every original kept."""

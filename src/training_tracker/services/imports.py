@@ -29,8 +29,8 @@ from training_tracker.services.import_reports import ItemReport, failed
 from training_tracker.services.retry import attempts
 from training_tracker.store.imports import ImportKeys
 from training_tracker.store.originals import Original, Originals
-from training_tracker.store.port import TransactionCancelledError
 from training_tracker.store.repository import Repository
+from training_tracker.store.transaction import Part, WriteConflictError
 
 # A multisport file with more legs than this is refused rather than split over transactions.
 MAX_LEGS = 12
@@ -210,17 +210,18 @@ class ImportService:
         for _ in attempts("importing the file"):
             sessions = self._sessions(athlete, outcome, activities, original)
             refs = [SessionRef(s.id, s.date) for s in sessions]
-            writes = self.repository.new_sessions_actions(athlete, sessions)
-            claims = self.import_keys.claim(athlete.id, keys, refs, original)
             try:
-                self.repository.table.transact([*writes, *claims])
-            except TransactionCancelledError as error:
-                taken = [i for i in range(len(claims)) if error.failed(len(writes) + i)]
-                if taken:  # a key another import holds: which sessions it made
-                    held = self.import_keys.find(athlete.id, claims_key(keys, taken[0]))
+                with self.repository.transaction() as unit:
+                    unit.create_sessions(athlete, sessions)
+                    unit.claim_import(athlete.id, keys, refs, original)
+            except WriteConflictError as error:
+                if Part.IMPORT in error.failed_parts:  # another import holds one of the keys
+                    held = next(
+                        (r for k in keys if (r := self.import_keys.find(athlete.id, k))), None
+                    )
                     refs_held = held.sessions if held is not None else ()
                     return self._duplicate(name, refs_held, warnings, activities[0].line)
-                athlete = self.athlete(athlete.id)  # profile changed meanwhile: read again
+                athlete = self.athlete(athlete.id)  # profile changed meanwhile: read it again
                 continue
             return ItemReport(
                 name=name,
@@ -240,7 +241,3 @@ class ImportService:
         if found is None:
             raise NotFoundError("Original file of training session", session.id)
         return found
-
-
-def claims_key(keys: tuple[str, ...], index: int) -> str:
-    return list(dict.fromkeys(keys))[index]
