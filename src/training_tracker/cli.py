@@ -15,6 +15,7 @@ from rich.logging import RichHandler
 from training_tracker.config import Engine, Settings, is_loopback
 from training_tracker.domain.access import Role
 from training_tracker.errors import TrackerError
+from training_tracker.ops.logs import configure_logging
 from training_tracker.services.tokens import TokenService
 from training_tracker.store.dynamodb import DynamoDBTable
 from training_tracker.store.factory import build_dynamodb_table, build_table
@@ -29,7 +30,9 @@ console = Console(stderr=True, soft_wrap=True)  # whole lines, also off a termin
 
 def _settings() -> Settings:
     settings = Settings()
-    if console.is_terminal:
+    if settings.log_format == "json":
+        configure_logging(settings.log_level, settings.log_format)
+    elif console.is_terminal:
         logging.basicConfig(
             level=settings.log_level.upper(),
             format="%(message)s",

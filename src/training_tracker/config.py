@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from ipaddress import ip_address
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -80,6 +81,15 @@ class Settings(BaseSettings):
     originals_path: Path | None = None
     # Request size of activity-file uploads (multipart); the JSON routes keep max_body_bytes.
     max_upload_bytes: int = Field(default=256 * 1_048_576, ge=1024)
+    # text (one line per record) or json (one object per line, for log collectors).
+    log_format: Literal["text", "json"] = "text"
+    # GET /metrics in Prometheus format; off unless asked, and then guarded by METRICS_TOKEN
+    # when that is set (docs/deploy.md).
+    metrics_enabled: bool = False
+    metrics_token: SecretStr | None = None
+    # Set for several server processes (serve --workers): where prometheus-client keeps the
+    # numbers every process writes, so /metrics adds them up.
+    prometheus_multiproc_dir: Path | None = None
 
     @property
     def engine(self) -> Engine:
