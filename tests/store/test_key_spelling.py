@@ -38,6 +38,7 @@ PREFIXES = {
     keys.MONTH_PREFIX,
     keys.TOKEN_PREFIX,
     keys.IDEMPOTENCY_PREFIX,
+    keys.IMPORT_PREFIX,
 }
 
 

@@ -13,6 +13,7 @@ from training_tracker.domain.statistics import Statistics
 from training_tracker.domain.totals import Bucket, Totals
 from training_tracker.errors import NotFoundError
 from training_tracker.services.idempotency import DuplicateRequestError
+from training_tracker.services.imported_files import ImportedFiles
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
 from training_tracker.store.repository import Repository
@@ -36,10 +37,12 @@ class SessionService:
         *,
         clock: Callable[[], datetime] = utc_now,
         new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+        imported_files: ImportedFiles | None = None,
     ) -> None:
         self.repository = repository
         self.clock = clock
         self.new_id = new_id
+        self.imported_files = imported_files
 
     def _athlete(self, athlete_id: str) -> Athlete:
         athlete = self.repository.get_athlete(athlete_id)
@@ -125,10 +128,16 @@ class SessionService:
             before = self.get(session_id)
             if if_match is not None:
                 if_match.check("Training session", session_id, before.version)
+            release = None if self.imported_files is None else self.imported_files.plan(before)
             try:
-                self.repository.change_session(before, None)
+                with self.repository.transaction() as unit:
+                    unit.change_session(before, None)
+                    if release is not None:
+                        unit.release_import(release)
             except WriteConflictError:
                 continue
+            if release is not None and self.imported_files is not None:
+                self.imported_files.after_delete(release)
             return
 
     def totals(self, athlete_id: str | None, start: date | None, end: date | None) -> Totals:

@@ -13,6 +13,7 @@
 | everyone's month, a  | TOTALS        | MONTH#<yyyy-mm>#     |                               |
 |   shard of it        |               |   <shard>            |                               |
 | API token            | TOKEN#<sha256>| TOKEN                | GSI1: TOKENS, <created>#<tid> |
+| import dedupe key    | ATHLETE#<aid> | IMPORT#<key>         |                               |
 
 GSI1 (athletes by name) is sparse: only athletes carry its keys in partition ATHLETES; API
 tokens use its partition TOKENS (read only by `token list/revoke`, never on a request path).
@@ -30,6 +31,8 @@ Access patterns (see DYNAMODB_SETUP.md for their cost):
   in it, and the reader adds them up.
 - token by its hash (every authenticated request): GetItem token key.
 - tokens, oldest first (CLI only): Query GSI1 partition TOKENS.
+- has this athlete imported this file: GetItem import dedupe key (one per file).
+- an athlete's import keys (cascade delete only): Query the athlete's partition, IMPORT#.
 """
 
 from __future__ import annotations
@@ -231,3 +234,13 @@ def idempotency_key(digest: str) -> Key:
 def readiness_probe_key() -> Key:
     """Read (never written) by /readyz on the embedded store to prove the file answers."""
     return {PK: "READINESS", SK: "PROBE"}
+
+
+IMPORT_KEY_TYPE = "import-key"
+IMPORT_PREFIX = "IMPORT#"
+
+
+def import_key(athlete_id: str, dedupe_key: str) -> Key:
+    """One dedupe key of an imported file (`sha256:…`, `fit:…`, `strava:…`, `csv:…`) in the
+    athlete's partition, naming the sessions the file made: a duplicate is one GetItem."""
+    return {PK: athlete_partition(athlete_id), SK: f"{IMPORT_PREFIX}{dedupe_key}"}
