@@ -20,6 +20,7 @@ WIRE_NAMES = {
         "restingHeartRate",
         "maxHeartRate",
         "sex",
+        "timezone",
         "startingFitness",
         "startingFatigue",
         "startingDate",
@@ -30,6 +31,7 @@ WIRE_NAMES = {
         "restingHeartRate",
         "maxHeartRate",
         "sex",
+        "timezone",
         "startingFitness",
         "startingFatigue",
         "startingDate",
@@ -61,6 +63,10 @@ WIRE_NAMES = {
         "maxHeartRate",
         "load",
         "loadMethod",
+        "startTime",
+        "elapsedTime",
+        "sourceFile",
+        "hasOriginal",
     ],
     "Pagination": ["total", "limit", "offset", "hasMore"],
     "SessionPagination": ["total", "limit", "offset", "hasMore", "nextCursor"],
@@ -153,6 +159,11 @@ WIRE_NAMES = {
     ],
     "TrendOut": ["rolling", "baselineLow", "baselineHigh", "flag"],
     "WellnessList": ["startDate", "endDate", "data"],
+    "SessionRefOut": ["id", "date"],
+    "ImportErrorOut": ["code", "message"],
+    "ImportItemOut": ["name", "status", "sessions", "duplicateOf", "error", "warnings", "line"],
+    "ImportCountsOut": ["created", "duplicate", "failed", "sessionsCreated"],
+    "ImportResponse": ["files", "counts"],
 }
 
 

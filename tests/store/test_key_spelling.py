@@ -41,6 +41,7 @@ PREFIXES = {
     keys.PLAN_PREFIX,
     keys.PLAN_LOCATOR_PREFIX,
     keys.WELLNESS_PREFIX,
+    keys.IMPORT_PREFIX,
 }
 
 

@@ -15,6 +15,7 @@ from training_tracker.domain.load import Sex
 from training_tracker.domain.models import Athlete, load_of
 from training_tracker.errors import AthleteHasSessionsError, InvalidProfileError, NotFoundError
 from training_tracker.services.idempotency import DuplicateRequestError
+from training_tracker.services.imported_files import ImportedFiles
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
 from training_tracker.store.athlete_extras import AthleteExtras
@@ -28,12 +29,15 @@ PROFILE_FIELDS = frozenset(
         "resting_heart_rate",
         "max_heart_rate",
         "sex",
+        "timezone",
         "starting_fitness",
         "starting_fatigue",
         "starting_date",
     }
 )
 STARTING_FIELDS = ("startingFitness", "startingFatigue", "startingDate")
+# Fields that change nothing copied into or computed for sessions.
+_LOCAL_FIELDS = frozenset({"timezone", "starting_fitness", "starting_fatigue", "starting_date"})
 
 
 def check_profile(athlete: Athlete) -> None:
@@ -55,10 +59,12 @@ class AthleteService:
         repository: Repository,
         new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
         *,
+        imported_files: ImportedFiles | None = None,
         extras: AthleteExtras | None = None,
     ) -> None:
         self.repository = repository
         self.new_id = new_id
+        self.imported_files = imported_files
         self.extras = extras
 
     def get(self, athlete_id: str) -> Athlete:
@@ -77,6 +83,7 @@ class AthleteService:
         resting_heart_rate: Decimal | None = None,
         max_heart_rate: Decimal | None = None,
         sex: Sex | None = None,
+        timezone: str | None = None,
         starting_fitness: Decimal | None = None,
         starting_fatigue: Decimal | None = None,
         starting_date: date | None = None,
@@ -90,6 +97,7 @@ class AthleteService:
             resting_heart_rate=resting_heart_rate,
             max_heart_rate=max_heart_rate,
             sex=sex,
+            timezone=timezone,
             starting_fitness=starting_fitness,
             starting_fatigue=starting_fatigue,
             starting_date=starting_date,
@@ -102,6 +110,8 @@ class AthleteService:
                 if record is not None:
                     unit.record_answer(record)
         except WriteConflictError as error:
+            if self.repository.get_athlete(athlete.id) is not None:
+                return athlete  # the id is new: this write applied, only its answer was lost
             if Part.ANSWER in error.failed_parts:
                 raise DuplicateRequestError(athlete.id) from error
             raise
@@ -136,7 +146,8 @@ class AthleteService:
             except WriteConflictError:
                 continue  # changed or deleted meanwhile: read it again
             break
-        self.refresh_sessions(athlete_id)
+        if not set(changes) <= _LOCAL_FIELDS:
+            self.refresh_sessions(athlete_id)
         return after
 
     def refresh_sessions(self, athlete_id: str) -> int:
@@ -193,6 +204,8 @@ class AthleteService:
                 self.repository.delete_athlete_if_idle(
                     athlete_id, version=None if if_match is None else athlete.version
                 )
+                if cascade and self.imported_files is not None:
+                    self.imported_files.forget_athlete(athlete_id)
             except WriteConflictError:
                 continue  # a session was written meanwhile: start over from a fresh read
             # Plans and wellness go after the athlete: none can be added for a missing one.

@@ -4,7 +4,13 @@ wellness days), removed when the athlete is deleted."""
 from __future__ import annotations
 
 from training_tracker.store import keys
-from training_tracker.store.port import SortKeyCondition, Table, query_all
+from training_tracker.store.port import (
+    MAX_TRANSACTION_ACTIONS,
+    Delete,
+    SortKeyCondition,
+    Table,
+    query_all,
+)
 
 
 class AthleteExtras:
@@ -13,8 +19,9 @@ class AthleteExtras:
         self.page_size = page_size
 
     def delete_all(self, athlete_id: str) -> int:
-        """Deletes every such item of the athlete (one Query per kind, batched deletes);
-        returns how many there were."""
+        """Deletes every such item of the athlete (one Query per kind, then transactions of up
+        to 100 deletes: the service's identity is not granted BatchWriteItem); returns how
+        many there were."""
         found = [
             {keys.PK: item[keys.PK], keys.SK: item[keys.SK]}
             for prefix in keys.ATHLETE_EXTRA_PREFIXES
@@ -26,5 +33,8 @@ class AthleteExtras:
                 keys_only=True,
             )
         ]
-        self.table.batch_delete(found)
+        for first in range(0, len(found), MAX_TRANSACTION_ACTIONS):
+            self.table.transact(
+                [Delete(key) for key in found[first : first + MAX_TRANSACTION_ACTIONS]]
+            )
         return len(found)

@@ -22,6 +22,7 @@ def athlete_profile(athlete: Athlete) -> Item:
         "starting_fitness": athlete.starting_fitness,
         "starting_fatigue": athlete.starting_fatigue,
         "starting_date": None if (on := athlete.starting_date) is None else on.isoformat(),
+        "timezone": athlete.timezone,
         "version": Decimal(athlete.version),
     }
 
@@ -50,4 +51,5 @@ def athlete_from_item(item: Item) -> Athlete:
         starting_fitness=item.get("starting_fitness"),
         starting_fatigue=item.get("starting_fatigue"),
         starting_date=None if starting is None else date.fromisoformat(starting),
+        timezone=item.get("timezone"),
     )
