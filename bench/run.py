@@ -18,6 +18,8 @@ from rich.console import Console
 from bench import report
 from bench.engines import MOTO, SQLITE, Store, drop, moto_server, moto_store, sqlite_store
 from bench.fill import Dataset, load, make_dataset
+from bench.imports import ImportBench, measure_imports
+from bench.imports import markdown as import_markdown
 from bench.measure import measure_all
 from bench.report import Run
 from bench.throughput import Target, serve_and_load
@@ -57,6 +59,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, help="throughput seconds per server (10)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients")
     parser.add_argument("--no-throughput", action="store_true")
+    parser.add_argument("--no-imports", action="store_true", help="skip the FIT import line")
     parser.add_argument(
         "--output", type=Path, help="markdown report (default docs/benchmarks.md; --quick: none)"
     )
@@ -172,11 +175,20 @@ def main(argv: Sequence[str] | None = None) -> None:
                 )
         if "moto" in engines:
             runs[MOTO] = run_moto(args)
+        imports: ImportBench | None = None
+        if not args.no_imports:
+            console.log("importing 1-hour 1 Hz FIT files")
+            imports = measure_imports(workdir, files=4 if args.quick else 8)
     machine["load average after"] = report.load_average()
     show(runs, targets, args)
+    if imports is not None:
+        report.print_table(console, "importing FIT files", *imports.rows())
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(report.markdown(machine, runs, targets, args))
+        text = report.markdown(machine, runs, targets, args)
+        if imports is not None:
+            text = text.rstrip("\n") + "\n\n" + import_markdown(imports)
+        args.output.write_text(text)
         console.log(f"wrote {args.output}")
 
 

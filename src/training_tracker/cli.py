@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -119,6 +120,53 @@ def seed_demo_command(
     console.print(f"wrote {athletes} athletes and {made} sessions to {table.describe()}")
 
 
+@app.command("import")
+def import_files(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files, folders, Strava or Garmin export zips, CSVs")
+    ],
+    athlete: Annotated[str, typer.Option("--athlete", help="The athlete's id")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Read and check everything, write nothing")
+    ] = False,
+) -> None:
+    """Import activity files for one athlete, with a report per file. Re-running resumes:
+    what is imported already is skipped as a duplicate."""
+    from training_tracker.import_command import run_import
+    from training_tracker.services.imports import ImportService
+    from training_tracker.store.factory import build_originals
+    from training_tracker.store.imports import ImportKeys
+
+    settings = _settings()
+    table = build_table(settings)
+    if settings.engine is Engine.SQLITE:
+        table.ensure_table()
+    repository = Repository(table, page_size=settings.query_page_size)
+    service = ImportService(
+        repository,
+        ImportKeys(table, page_size=settings.query_page_size),
+        build_originals(settings),
+    )
+    try:
+        reports = run_import(
+            service,
+            athlete,
+            paths,
+            dry_run=dry_run,
+            console=console,
+            max_bytes=settings.max_upload_bytes,
+        )
+    except TrackerError as error:
+        console.print(f"[red]{error.code}: {error.message}[/]")
+        raise typer.Exit(2) from error
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    finally:
+        table.close()
+    if any(r.failure is not None for r in reports):
+        raise typer.Exit(1)
+
+
 @app.command("rebuild-aggregates")
 def rebuild_aggregates(
     restart: Annotated[
@@ -136,6 +184,35 @@ def rebuild_aggregates(
         f"rebuilt {table.describe()}: {report.athletes} athletes, {report.sessions} sessions, "
         f"{report.totals_written} totals written, {report.totals_removed} stale totals removed, "
         f"{report.names_refreshed} athlete names refreshed"
+        + (" (resumed from a checkpoint)" if report.resumed else "")
+    )
+
+
+@app.command("recompute-loads")
+def recompute_loads(
+    everyone: Annotated[
+        bool, typer.Option(help="Every athlete's sessions, not only women's")
+    ] = False,
+    restart: Annotated[
+        bool, typer.Option(help="Ignore a checkpoint left by an earlier run")
+    ] = False,
+) -> None:
+    """Recompute stored session loads (and their totals) with the current formulas: after
+    the women's TRIMP weighting was corrected. Resumable; a rerun changes nothing more."""
+    from training_tracker.services.athletes import AthleteService
+    from training_tracker.services.load_recomputation import LoadRecomputation
+    from training_tracker.store.checkpoints import CheckpointStore
+
+    settings = _settings()
+    table = build_table(settings)
+    repository = Repository(table, page_size=settings.query_page_size)
+    recomputation = LoadRecomputation(
+        AthleteService(repository), CheckpointStore(table), progress=console.print
+    )
+    report = recomputation.run(everyone=everyone, resume=not restart)
+    console.print(
+        f"recomputed {table.describe()}: {report.athletes_checked} athletes checked, "
+        f"{report.sessions_changed} session loads changed"
         + (" (resumed from a checkpoint)" if report.resumed else "")
     )
 

@@ -175,3 +175,17 @@ class MigrationUnderwayError(TrackerError):
             f"the migration in place is in its {phase} phase, the old items are partly gone: "
             "run it again without --restart to finish it"
         )
+
+
+class ImportRejectedError(TrackerError):
+    """An uploaded activity file (or archive entry) that cannot be read, or must not be.
+
+    `code` is per instance (e.g. `TRUNCATED`, `ZIP_BOMB`, `UNSAFE_XML`): an import answers
+    one of these per failed file instead of failing the whole upload."""
+
+    status_code = 422
+    code = "IMPORT_REJECTED"
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code

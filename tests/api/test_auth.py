@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,12 +19,17 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from tests.importers.fit_writer import one_hour_run
 from training_tracker.app import app_from_environment, create_app
 from training_tracker.cli import app as cli
 from training_tracker.config import AuthMode, Settings, is_loopback
 from training_tracker.domain.access import Role
 from training_tracker.domain.models import SessionDetails
+from training_tracker.domain.plans import PlanDetails
+from training_tracker.domain.wellness import WellnessDetails
+from training_tracker.services.plans import PlanService
 from training_tracker.services.tokens import TokenService
+from training_tracker.services.wellness import WellnessService
 from training_tracker.store.dynamodb import DynamoDBTable
 from training_tracker.store.port import Item, Table
 from training_tracker.store.repository import Repository
@@ -60,6 +65,7 @@ class World:
     other_athlete: str  # B
     session: str  # SA, A's session
     other_session: str  # SB, B's session
+    plan: str  # PA, A's planned session
     app: Any
 
     def as_(self, role: str) -> dict[str, str]:
@@ -68,7 +74,14 @@ class World:
     def state(self) -> tuple[Any, ...]:
         """A's profile and A's session as stored, to prove refused writes changed nothing."""
         repository: Repository = self.app.state.athletes.repository
-        return (repository.get_athlete(self.athlete), repository.get_session(self.session))
+        plans: PlanService = self.app.state.plans
+        wellness: WellnessService = self.app.state.wellness
+        return (
+            repository.get_athlete(self.athlete),
+            repository.get_session(self.session),
+            plans.plans.get(self.athlete, self.plan),
+            wellness.store.get(self.athlete, WELLNESS_DAY),
+        )
 
 
 def required_settings(tmp_path: Path, **extra: Any) -> Settings:
@@ -102,6 +115,7 @@ def world_factory(table: Table, tmp_path: Path) -> Iterator[Callable[[], World]]
             )
             return str(sessions.create(details).id)
 
+        app.state.wellness.put(a.id, WELLNESS_DAY, WellnessDetails(hrv=Decimal(60)))
         return World(
             client=client,
             tokens={
@@ -112,8 +126,11 @@ def world_factory(table: Table, tmp_path: Path) -> Iterator[Callable[[], World]]
             },
             athlete=a.id,
             other_athlete=b.id,
-            session=log(a.id),
+            session=imported(app, a),
             other_session=log(b.id),
+            plan=app.state.plans.create(
+                a.id, PlanDetails(date=date(2024, 5, 3), duration=Decimal(30), rpe=5)
+            ).id,
             app=app,
         )
 
@@ -127,8 +144,23 @@ def world(world_factory: Callable[[], World]) -> World:
     return world_factory()
 
 
+def imported(app: Any, athlete: Any) -> str:
+    """A's session SA comes from a file, so it also has an original to download."""
+    reports = app.state.imports.import_upload(athlete, "ride.fit", RIDE)
+    return str(reports[0].sessions[0].id)
+
+
+RIDE = one_hour_run(datetime(2024, 5, 1, 6, tzinfo=UTC), seconds=60, sport="cycling")
+
+
+WELLNESS_DAY = date(2024, 5, 1)
+
+
 # -- the matrix ---------------------------------------------------------------------------------
 SESSION_BODY = {"date": "2024-05-02", "duration": 30, "distance": 5}
+PLAN_BODY = {"date": "2024-05-04", "duration": 40, "rpe": 6}
+PLANS = "/v1/athletes/{athlete_id}/planned-sessions"
+WELLNESS = "/v1/athletes/{athlete_id}/wellness"
 
 
 @dataclass(frozen=True)
@@ -138,6 +170,7 @@ class Rule:
     expected: dict[str, int]
     params: dict[str, Any] | None = None
     body: Callable[[World], dict[str, Any]] | None = None
+    files: list[tuple[str, tuple[str, bytes, str]]] | None = None
 
 
 def statuses(admin: int, coach: int, own: int, other: int) -> dict[str, int]:
@@ -169,6 +202,20 @@ RULES: dict[tuple[str, str], Rule] = {
         statuses(200, 200, 200, 404), body=lambda w: {**SESSION_BODY, "athlete_id": w.athlete}
     ),
     ("DELETE", "/v1/training-sessions/{session_id}"): Rule(statuses(204, 204, 204, 404)),
+    ("POST", "/v1/athletes/{athlete_id}/activity-files"): Rule(
+        statuses(200, 200, 200, 404),
+        files=[("files", ("run.fit", one_hour_run(datetime(2024, 5, 2, tzinfo=UTC)), "x/y"))],
+    ),
+    ("GET", "/v1/training-sessions/{session_id}/original"): Rule(statuses(200, 200, 200, 404)),
+    ("GET", PLANS): Rule(statuses(200, 200, 200, 404)),
+    ("POST", PLANS): Rule(statuses(201, 201, 201, 404), body=lambda w: PLAN_BODY),
+    ("GET", PLANS + "/{plan_id}"): Rule(statuses(200, 200, 200, 404)),
+    ("PUT", PLANS + "/{plan_id}"): Rule(statuses(200, 200, 200, 404), body=lambda w: PLAN_BODY),
+    ("DELETE", PLANS + "/{plan_id}"): Rule(statuses(204, 204, 204, 404)),
+    ("GET", WELLNESS): Rule(statuses(200, 200, 200, 404)),
+    ("GET", WELLNESS + "/{day}"): Rule(statuses(200, 200, 200, 404)),
+    ("PUT", WELLNESS + "/{day}"): Rule(statuses(200, 200, 200, 404), body=lambda w: {"mood": 4}),
+    ("DELETE", WELLNESS + "/{day}"): Rule(statuses(204, 204, 204, 404)),
 }
 
 
@@ -186,11 +233,16 @@ def v1_routes(app: Any) -> set[tuple[str, str]]:
 
 
 def call(world: World, method: str, path: str, rule: Rule, headers: dict[str, str]) -> Any:
-    fill = {"athlete_id": world.athlete, "session_id": world.session}
+    fill = {
+        "athlete_id": world.athlete,
+        "session_id": world.session,
+        "plan_id": world.plan,
+        "day": WELLNESS_DAY.isoformat(),
+    }
     params = {k: str(v).format(**fill) for k, v in (rule.params or {}).items()}
     body = rule.body(world) if rule.body else None
     return world.client.request(
-        method, path.format(**fill), params=params, json=body, headers=headers
+        method, path.format(**fill), params=params, json=body, files=rule.files, headers=headers
     )
 
 

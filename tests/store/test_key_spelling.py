@@ -29,7 +29,6 @@ NAMES = {
     keys.LOCATOR,
     keys.TOKEN,
     keys.RECORD,
-    keys.PLAN,
 }
 PREFIXES = {
     keys.ATHLETE_PREFIX,
@@ -42,6 +41,10 @@ PREFIXES = {
     keys.MIGRATION_PREFIX,
     keys.PROBLEMS_PREFIX,
     keys.ASIDE_PREFIX,
+    keys.PLAN_PREFIX,
+    keys.PLAN_LOCATOR_PREFIX,
+    keys.WELLNESS_PREFIX,
+    keys.IMPORT_PREFIX,
 }
 
 

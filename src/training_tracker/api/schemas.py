@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Self
+from functools import cache
+from typing import Annotated, Any, Literal, Self
+from zoneinfo import available_timezones
 
 from pydantic import (
     AfterValidator,
@@ -26,6 +28,7 @@ from pydantic.alias_generators import to_camel
 
 from training_tracker.domain.load import LoadMethod, Sex, Sport
 from training_tracker.domain.models import MAX_QUANTITY, SessionDetails
+from training_tracker.domain.wellness import Flag
 
 
 def _no_control_characters(value: str) -> str:
@@ -68,6 +71,31 @@ HeartRate = Annotated[
     float,
     BeforeValidator(_json_number),
     Field(ge=20, le=250, allow_inf_nan=False, description="beats per minute, 20-250"),
+]
+
+# A seeded fitness or fatigue (a daily load average): far above any real athlete's.
+LoadLevel = Annotated[
+    float,
+    BeforeValidator(_json_number),
+    Field(ge=0, le=10_000, allow_inf_nan=False, description="load units per day, 0-10000"),
+]
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _iana_zone(value: str) -> str:
+    if value not in _zone_names():
+        raise ValueError("must be an IANA time zone name such as Europe/Paris or UTC")
+    return value
+
+
+TimeZoneName = Annotated[
+    str,
+    Field(max_length=64, description="IANA name such as Europe/Paris; null means UTC"),
+    AfterValidator(_iana_zone),
 ]
 
 
@@ -119,6 +147,18 @@ class AthleteInput(WireIn):
     resting_heart_rate: HeartRate | None = None
     max_heart_rate: HeartRate | None = None
     sex: Sex | None = Field(default=None, description="Chooses TRIMP's weighting")
+    timezone: TimeZoneName | None = Field(
+        default=None, description="Dates imported files that carry no offset; null means UTC"
+    )
+    starting_fitness: LoadLevel | None = Field(
+        default=None, description="Fitness (CTL) at the start of startingDate; with the others"
+    )
+    starting_fatigue: LoadLevel | None = Field(
+        default=None, description="Fatigue (ATL) at the start of startingDate; with the others"
+    )
+    starting_date: IsoDate | None = Field(
+        default=None, description="Where the seeded training-load model starts"
+    )
 
     @model_validator(mode="after")
     def _resting_below_max(self) -> Self:
@@ -138,6 +178,10 @@ class AthleteOut(WireOut):
     resting_heart_rate: float | None
     max_heart_rate: float | None
     sex: Sex | None
+    timezone: str | None = Field(description="IANA name; null means UTC")
+    starting_fitness: float | None
+    starting_fatigue: float | None
+    starting_date: date | None
 
 
 class TrainingSessionInput(WireIn):
@@ -195,6 +239,18 @@ class TrainingSessionOut(WireOut):
     max_heart_rate: float | None
     load: float | None = Field(description="Read-only: sRPE or TRIMP load, see loadMethod")
     load_method: LoadMethod | None
+    start_time: datetime | None = Field(
+        default=None, description="Read-only, imported sessions: start with the local offset"
+    )
+    elapsed_time: float | None = Field(
+        default=None, description="Read-only, imported sessions: minutes from start to end"
+    )
+    source_file: str | None = Field(
+        default=None, description="Read-only: the file the session was imported from"
+    )
+    has_original: bool = Field(
+        default=False, description="GET /v1/training-sessions/{id}/original serves the file"
+    )
 
 
 class Pagination(WireOut):
@@ -226,6 +282,12 @@ class StatisticsOut(WireOut):
     average_pace: float
 
 
+ACWR_ZONE_DESCRIPTION = (
+    '"low" < 0.8 ≤ "optimal" ≤ 1.3 < "high" ≤ 1.5 < "very-high"; "building" in the first 27 '
+    "days of history; a rule of thumb, not a diagnosis"
+)
+
+
 class DayLoadOut(WireOut):
     date: date
     load: float
@@ -233,14 +295,21 @@ class DayLoadOut(WireOut):
     ctl: float
     tsb: float
     acwr: float | None
+    ramp_rate: float | None = Field(
+        description="CTL today minus CTL 7 days earlier; null for 6 days after a seeded start"
+    )
+    acwr_zone: str | None = Field(description=ACWR_ZONE_DESCRIPTION)
+    projected: bool = Field(description="After today: the load includes planned sessions")
 
 
 class WeekLoadOut(WireOut):
     week_start: date
     sessions: int
     load: float
-    monotony: float | None
+    monotony: float | None = Field(description="Foster's monotony, at most 10")
     strain: float | None
+    planned_load: float = Field(description="Summed load of the week's planned sessions")
+    compliance: float | None = Field(description="load / plannedLoad; null without a plan")
 
 
 class TrainingLoadOut(WireOut):
@@ -258,9 +327,14 @@ class BoardRowOut(WireOut):
     ctl: float
     tsb: float
     acwr: float | None
-    acwr_zone: str | None = Field(
-        description='"low" < 0.8 ≤ "optimal" ≤ 1.3 < "high" ≤ 1.5 < "very-high"; '
-        "a rule of thumb, not a diagnosis"
+    acwr_zone: str | None = Field(description=ACWR_ZONE_DESCRIPTION)
+    ramp_rate: float | None
+    projected: bool
+    hrv_flag: Flag | None = Field(
+        description="HRV's 7-day mean against the athlete's baseline band (docs/wellness.md)"
+    )
+    resting_heart_rate_flag: Flag | None = Field(
+        description="Resting heart rate's 7-day mean against the athlete's baseline band"
     )
 
 
@@ -276,6 +350,42 @@ class ErrorOut(BaseModel):
     error: str
     message: str
     detail: dict[str, object]
+
+
+class SessionRefOut(WireOut):
+    id: str
+    date: date
+
+
+class ImportErrorOut(WireOut):
+    code: str = Field(description="A stable code such as CORRUPT_FILE, ZIP_BOMB, INVALID_ROW")
+    message: str
+
+
+class ImportItemOut(WireOut):
+    """One file, archive entry (`archive.zip/path/in/it`) or CSV row (`file.csv:<line>`)."""
+
+    name: str
+    status: Literal["created", "duplicate", "failed"]
+    sessions: list[TrainingSessionOut] = Field(description="What a created item made")
+    duplicate_of: list[SessionRefOut] = Field(
+        description="For a duplicate: the sessions the same file made before"
+    )
+    error: ImportErrorOut | None = Field(description="Why a failed item failed")
+    warnings: list[str]
+    line: int | None = Field(description="A CSV row's first line (the header is line 1)")
+
+
+class ImportCountsOut(WireOut):
+    created: int
+    duplicate: int
+    failed: int
+    sessions_created: int
+
+
+class ImportResponse(WireOut):
+    files: list[ImportItemOut]
+    counts: ImportCountsOut
 
 
 _NAME = TypeAdapter(Name)

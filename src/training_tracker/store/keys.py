@@ -8,10 +8,16 @@
 | session locator      | SESSION#<sid> | LOCATOR              |                               |
 | athlete's day totals | ATHLETE#<aid> | DAY#<date>           |                               |
 | athlete's month      | ATHLETE#<aid> | MONTH#<yyyy-mm>      |                               |
-| everyone's day       | TOTALS        | DAY#<date>           |                               |
-| everyone's month     | TOTALS        | MONTH#<yyyy-mm>      |                               |
+| everyone's day, a    | TOTALS        | DAY#<date>#<shard>   |                               |
+|   shard of it        |               |                      |                               |
+| everyone's month, a  | TOTALS        | MONTH#<yyyy-mm>#     |                               |
+|   shard of it        |               |   <shard>            |                               |
 | API token            | TOKEN#<sha256>| TOKEN                | GSI1: TOKENS, <created>#<tid> |
-| migration record     | MIGRATION#<job> | PLAN, ATHLETE#<aid>, PROBLEMS#<n>, |              |
+| import dedupe key    | ATHLETE#<aid> | IMPORT#<key>         |                               |
+| planned session      | ATHLETE#<aid> | PLAN#<date>#<pid>    |                               |
+| plan locator         | ATHLETE#<aid> | PLANID#<pid>         | (holds the plan's date)       |
+| wellness of a day    | ATHLETE#<aid> | WELLNESS#<date>      |                               |
+| migration record     | MIGRATION#<job> | RECORD, ATHLETE#<aid>, PROBLEMS#<n>, |              |
 |                      |               | ASIDE#<old PK>#<old SK> |                            |
 
 GSI1 (athletes by name) is sparse: only athletes carry its keys in partition ATHLETES; API
@@ -25,8 +31,18 @@ Access patterns (see DYNAMODB_SETUP.md for their cost):
 - an athlete's sessions in a date range, newest first: Query the athlete's partition, SK range.
 - everyone's sessions in a date range, newest first: Query GSI2 one month bucket at a time.
 - totals for a range: Query day and month totals in an athlete's partition or in TOTALS.
+  Everyone's totals are sharded (a session counts in its athlete's shard, 00..15, so no item
+  takes every write); one SK range over DAY#/MONTH# returns every shard of every day or month
+  in it, and the reader adds them up.
 - token by its hash (every authenticated request): GetItem token key.
 - tokens, oldest first (CLI only): Query GSI1 partition TOKENS.
+- has this athlete imported this file: GetItem import dedupe key (one per file).
+- an athlete's import keys (cascade delete only): Query the athlete's partition, IMPORT#.
+- an athlete's planned sessions in a date range, by date: Query the athlete's partition, SK
+  between PLAN#<first> and PLAN#<last>~ (reads only the plans returned).
+- planned session by id (the athlete is in the path): GetItem its locator, then the plan.
+- an athlete's wellness in a date range: Query SK between WELLNESS#<first> and
+  WELLNESS#<last>~; one day: GetItem.
 - a migration's record of the old table's view (CLI only): Query partition MIGRATION#<job>.
 """
 
@@ -77,7 +93,6 @@ IDEMPOTENCY_PREFIX = "IDEMPOTENCY#"
 MIGRATION_PREFIX = "MIGRATION#"
 PROBLEMS_PREFIX = "PROBLEMS#"
 ASIDE_PREFIX = "ASIDE#"
-PLAN = "PLAN"
 PROFILE = "PROFILE"
 LOCATOR = "LOCATOR"
 TOKEN = "TOKEN"  # noqa: S105 (a sort key, not a secret)
@@ -165,12 +180,23 @@ def totals_partition(athlete_id: str | None) -> str:
     return EVERYONE if athlete_id is None else athlete_partition(athlete_id)
 
 
-def day_totals_key(athlete_id: str | None, day: date) -> Key:
-    return {PK: totals_partition(athlete_id), SK: f"{DAY_PREFIX}{day.isoformat()}"}
+def _shard_suffix(shard: int | None) -> str:
+    return "" if shard is None else f"#{shard:02d}"
 
 
-def month_totals_key(athlete_id: str | None, month: date) -> Key:
-    return {PK: totals_partition(athlete_id), SK: f"{MONTH_PREFIX}{month:%Y-%m}"}
+def day_totals_key(athlete_id: str | None, day: date, shard: int | None = None) -> Key:
+    """An athlete's day totals (no shard), or one shard of everyone's."""
+    return {
+        PK: totals_partition(athlete_id),
+        SK: f"{DAY_PREFIX}{day.isoformat()}{_shard_suffix(shard)}",
+    }
+
+
+def month_totals_key(athlete_id: str | None, month: date, shard: int | None = None) -> Key:
+    return {
+        PK: totals_partition(athlete_id),
+        SK: f"{MONTH_PREFIX}{month:%Y-%m}{_shard_suffix(shard)}",
+    }
 
 
 def day_sort_bounds(first: date | None, last: date | None, prefix: str) -> tuple[str, str]:
@@ -191,13 +217,13 @@ def month_sort_bounds(first: date | None, last: date | None) -> tuple[str, str]:
 
 
 def day_of_totals(item: Item) -> date:
-    """The day of a day-totals item (SK DAY#<date>)."""
-    return date.fromisoformat(item[SK].removeprefix(DAY_PREFIX))
+    """The day of a day-totals item (SK DAY#<date>, or DAY#<date>#<shard>)."""
+    return date.fromisoformat(item[SK].removeprefix(DAY_PREFIX).split("#", 1)[0])
 
 
 def month_of_totals(item: Item) -> date:
-    """The first day of a month-totals item's month (SK MONTH#<yyyy-mm>)."""
-    return date.fromisoformat(f"{item[SK].removeprefix(MONTH_PREFIX)}-01")
+    """The first day of a month-totals item's month (SK MONTH#<yyyy-mm>[#<shard>])."""
+    return date.fromisoformat(f"{item[SK].removeprefix(MONTH_PREFIX).split('#', 1)[0]}-01")
 
 
 # -- maintenance, tokens, idempotency -----------------------------------------------------------
@@ -213,7 +239,7 @@ def migration_partition(job: str) -> str:
 
 def migration_plan_key(job: str) -> Key:
     """Written last: a record without it is incomplete."""
-    return {PK: migration_partition(job), SK: PLAN}
+    return {PK: migration_partition(job), SK: RECORD}
 
 
 def migration_view_key(job: str, athlete_id: str) -> Key:
@@ -261,3 +287,45 @@ def idempotency_key(digest: str) -> Key:
 def readiness_probe_key() -> Key:
     """Read (never written) by /readyz on the embedded store to prove the file answers."""
     return {PK: "READINESS", SK: "PROBE"}
+
+
+IMPORT_KEY_TYPE = "import-key"
+IMPORT_PREFIX = "IMPORT#"
+
+
+def import_key(athlete_id: str, dedupe_key: str) -> Key:
+    """One dedupe key of an imported file (`sha256:…`, `fit:…`, `strava:…`, `csv:…`) in the
+    athlete's partition, naming the sessions the file made: a duplicate is one GetItem."""
+    return {PK: athlete_partition(athlete_id), SK: f"{IMPORT_PREFIX}{dedupe_key}"}
+
+
+# -- planned sessions and wellness ---------------------------------------------------------------
+PLAN_TYPE = "plan"
+PLAN_LOCATOR_TYPE = "plan-locator"
+WELLNESS_TYPE = "wellness"
+PLAN_PREFIX = "PLAN#"
+PLAN_LOCATOR_PREFIX = "PLANID#"
+WELLNESS_PREFIX = "WELLNESS#"
+# Sort-key prefixes of everything an athlete owns besides sessions and totals, for the
+# clean-up when the athlete is deleted.
+ATHLETE_EXTRA_PREFIXES = (PLAN_PREFIX, PLAN_LOCATOR_PREFIX, WELLNESS_PREFIX)
+
+
+def plan_key(athlete_id: str, day: date, plan_id: str) -> Key:
+    return {PK: athlete_partition(athlete_id), SK: f"{PLAN_PREFIX}{day.isoformat()}#{plan_id}"}
+
+
+def plan_locator_key(athlete_id: str, plan_id: str) -> Key:
+    return {PK: athlete_partition(athlete_id), SK: f"{PLAN_LOCATOR_PREFIX}{plan_id}"}
+
+
+def plan_sort_bounds(first: date, last: date) -> tuple[str, str]:
+    return day_sort_bounds(first, last, PLAN_PREFIX)
+
+
+def wellness_key(athlete_id: str, day: date) -> Key:
+    return {PK: athlete_partition(athlete_id), SK: f"{WELLNESS_PREFIX}{day.isoformat()}"}
+
+
+def wellness_sort_bounds(first: date, last: date) -> tuple[str, str]:
+    return day_sort_bounds(first, last, WELLNESS_PREFIX)

@@ -14,7 +14,7 @@ PROBLEMS_PER_ITEM = 100  # keeps an item far below DynamoDB's 400 KB
 
 
 def record_items(job: str, plan: MigrationPlan) -> Iterator[Item]:
-    """Every item of the record; the closing PLAN item comes last."""
+    """Every item of the record; the closing RECORD item comes last."""
     kind = {"type": keys.MIGRATION_RECORD_TYPE}
     for athlete_id, view in plan.view.items():
         days = {
