@@ -10,7 +10,7 @@ from importlib.metadata import version
 from anyio import to_thread
 from fastapi import Depends, FastAPI
 
-from training_tracker.api import athletes, imports, sessions, training_load
+from training_tracker.api import athletes, imports, plans, sessions, training_load, wellness
 from training_tracker.api.auth import authenticate
 from training_tracker.api.body_limit import BodySizeLimit
 from training_tracker.api.cursor import CursorSigner
@@ -25,16 +25,21 @@ from training_tracker.services.athletes import AthleteService
 from training_tracker.services.idempotency import IdempotencyService
 from training_tracker.services.imported_files import ImportedFiles
 from training_tracker.services.imports import ImportService
+from training_tracker.services.plans import PlanService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
+from training_tracker.services.wellness import WellnessService
 from training_tracker.store.answers import AnswerStore
+from training_tracker.store.athlete_extras import AthleteExtras
 from training_tracker.store.factory import build_originals, build_table
 from training_tracker.store.imports import ImportKeys
 from training_tracker.store.originals import Originals
+from training_tracker.store.plans import PlanStore
 from training_tracker.store.port import Table
 from training_tracker.store.repository import Repository
 from training_tracker.store.tokens import TokenStore
+from training_tracker.store.wellness import WellnessStore
 
 log = logging.getLogger("training_tracker")
 API_VERSION = version("training-tracker")
@@ -82,9 +87,14 @@ def create_app(
     import_keys = ImportKeys(store, page_size=settings.query_page_size)
     kept = originals if originals is not None else build_originals(settings)
     imported_files = ImportedFiles(import_keys, kept)
-    app.state.athletes = AthleteService(repository, imported_files=imported_files)
+    extras = AthleteExtras(store, page_size=settings.query_page_size)
+    app.state.athletes = AthleteService(repository, imported_files=imported_files, extras=extras)
     app.state.sessions = SessionService(repository, imported_files=imported_files)
-    app.state.training_load = TrainingLoadService(repository)
+    plan_store = PlanStore(store)
+    app.state.plans = PlanService(repository, plan_store)
+    wellness_store = WellnessStore(store, page_size=settings.query_page_size)
+    app.state.wellness = WellnessService(repository, wellness_store)
+    app.state.training_load = TrainingLoadService(repository, plan_store, app.state.wellness)
     app.state.imports = ImportService(repository, import_keys, kept)
     app.state.idempotency = IdempotencyService(
         AnswerStore(store), ttl_seconds=settings.idempotency_ttl_seconds
@@ -108,7 +118,8 @@ def create_app(
         }
 
     # Every /v1 route authenticates (docs/security.md); /, /docs and /app/ stay public.
-    for router in (athletes.router, imports.router, sessions.router, training_load.router):
+    routers = (athletes, imports, sessions, training_load, plans, wellness)
+    for router in (module.router for module in routers):
         app.include_router(
             router,
             dependencies=[Depends(authenticate)],

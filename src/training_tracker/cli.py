@@ -187,6 +187,35 @@ def rebuild_aggregates(
     )
 
 
+@app.command("recompute-loads")
+def recompute_loads(
+    everyone: Annotated[
+        bool, typer.Option(help="Every athlete's sessions, not only women's")
+    ] = False,
+    restart: Annotated[
+        bool, typer.Option(help="Ignore a checkpoint left by an earlier run")
+    ] = False,
+) -> None:
+    """Recompute stored session loads (and their totals) with the current formulas: after
+    the women's TRIMP weighting was corrected. Resumable; a rerun changes nothing more."""
+    from training_tracker.services.athletes import AthleteService
+    from training_tracker.services.load_recomputation import LoadRecomputation
+    from training_tracker.store.checkpoints import CheckpointStore
+
+    settings = _settings()
+    table = build_table(settings)
+    repository = Repository(table, page_size=settings.query_page_size)
+    recomputation = LoadRecomputation(
+        AthleteService(repository), CheckpointStore(table), progress=console.print
+    )
+    report = recomputation.run(everyone=everyone, resume=not restart)
+    console.print(
+        f"recomputed {table.describe()}: {report.athletes_checked} athletes checked, "
+        f"{report.sessions_changed} session loads changed"
+        + (" (resumed from a checkpoint)" if report.resumed else "")
+    )
+
+
 @app.command()
 def migrate(
     from_layout: Annotated[

@@ -33,8 +33,20 @@ ADMIN_ACTIONS = (
     "dynamodb:BatchWriteItem",
 )
 
-# Original activity files in the ORIGINALS_BUCKET bucket: written once, read back.
-ORIGINALS_ACTIONS = ("s3:GetObject", "s3:PutObject")
+# Original activity files in the ORIGINALS_BUCKET bucket: objects written once, read back,
+# deleted with their athlete; the bucket listed to find an athlete's objects (and so that a
+# missing object answers NoSuchKey rather than AccessDenied).
+ORIGINALS_OBJECT_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
+ORIGINALS_BUCKET_ACTIONS = ("s3:ListBucket",)
+
+# Which IAM actions each boto3 S3 client operation the code calls needs.
+S3_OPERATION_ACTIONS: dict[str, tuple[str, ...]] = {
+    "put_object": ("s3:PutObject",),
+    "get_object": ("s3:GetObject",),
+    "delete_object": ("s3:DeleteObject",),
+    "delete_objects": ("s3:DeleteObject",),
+    "list_objects_v2": ("s3:ListBucket",),
+}
 
 # Which IAM actions each boto3 DynamoDB client operation needs. TransactWriteItems is not an
 # IAM action of its own: each action inside a transaction is authorized as its item action.

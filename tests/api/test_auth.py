@@ -25,7 +25,11 @@ from training_tracker.cli import app as cli
 from training_tracker.config import AuthMode, Settings, is_loopback
 from training_tracker.domain.access import Role
 from training_tracker.domain.models import SessionDetails
+from training_tracker.domain.plans import PlanDetails
+from training_tracker.domain.wellness import WellnessDetails
+from training_tracker.services.plans import PlanService
 from training_tracker.services.tokens import TokenService
+from training_tracker.services.wellness import WellnessService
 from training_tracker.store.dynamodb import DynamoDBTable
 from training_tracker.store.port import Item, Table
 from training_tracker.store.repository import Repository
@@ -61,6 +65,7 @@ class World:
     other_athlete: str  # B
     session: str  # SA, A's session
     other_session: str  # SB, B's session
+    plan: str  # PA, A's planned session
     app: Any
 
     def as_(self, role: str) -> dict[str, str]:
@@ -69,7 +74,14 @@ class World:
     def state(self) -> tuple[Any, ...]:
         """A's profile and A's session as stored, to prove refused writes changed nothing."""
         repository: Repository = self.app.state.athletes.repository
-        return (repository.get_athlete(self.athlete), repository.get_session(self.session))
+        plans: PlanService = self.app.state.plans
+        wellness: WellnessService = self.app.state.wellness
+        return (
+            repository.get_athlete(self.athlete),
+            repository.get_session(self.session),
+            plans.plans.get(self.athlete, self.plan),
+            wellness.store.get(self.athlete, WELLNESS_DAY),
+        )
 
 
 def required_settings(tmp_path: Path, **extra: Any) -> Settings:
@@ -103,6 +115,7 @@ def world_factory(table: Table, tmp_path: Path) -> Iterator[Callable[[], World]]
             )
             return str(sessions.create(details).id)
 
+        app.state.wellness.put(a.id, WELLNESS_DAY, WellnessDetails(hrv=Decimal(60)))
         return World(
             client=client,
             tokens={
@@ -115,6 +128,9 @@ def world_factory(table: Table, tmp_path: Path) -> Iterator[Callable[[], World]]
             other_athlete=b.id,
             session=imported(app, a),
             other_session=log(b.id),
+            plan=app.state.plans.create(
+                a.id, PlanDetails(date=date(2024, 5, 3), duration=Decimal(30), rpe=5)
+            ).id,
             app=app,
         )
 
@@ -137,8 +153,14 @@ def imported(app: Any, athlete: Any) -> str:
 RIDE = one_hour_run(datetime(2024, 5, 1, 6, tzinfo=UTC), seconds=60, sport="cycling")
 
 
+WELLNESS_DAY = date(2024, 5, 1)
+
+
 # -- the matrix ---------------------------------------------------------------------------------
 SESSION_BODY = {"date": "2024-05-02", "duration": 30, "distance": 5}
+PLAN_BODY = {"date": "2024-05-04", "duration": 40, "rpe": 6}
+PLANS = "/v1/athletes/{athlete_id}/planned-sessions"
+WELLNESS = "/v1/athletes/{athlete_id}/wellness"
 
 
 @dataclass(frozen=True)
@@ -185,6 +207,15 @@ RULES: dict[tuple[str, str], Rule] = {
         files=[("files", ("run.fit", one_hour_run(datetime(2024, 5, 2, tzinfo=UTC)), "x/y"))],
     ),
     ("GET", "/v1/training-sessions/{session_id}/original"): Rule(statuses(200, 200, 200, 404)),
+    ("GET", PLANS): Rule(statuses(200, 200, 200, 404)),
+    ("POST", PLANS): Rule(statuses(201, 201, 201, 404), body=lambda w: PLAN_BODY),
+    ("GET", PLANS + "/{plan_id}"): Rule(statuses(200, 200, 200, 404)),
+    ("PUT", PLANS + "/{plan_id}"): Rule(statuses(200, 200, 200, 404), body=lambda w: PLAN_BODY),
+    ("DELETE", PLANS + "/{plan_id}"): Rule(statuses(204, 204, 204, 404)),
+    ("GET", WELLNESS): Rule(statuses(200, 200, 200, 404)),
+    ("GET", WELLNESS + "/{day}"): Rule(statuses(200, 200, 200, 404)),
+    ("PUT", WELLNESS + "/{day}"): Rule(statuses(200, 200, 200, 404), body=lambda w: {"mood": 4}),
+    ("DELETE", WELLNESS + "/{day}"): Rule(statuses(204, 204, 204, 404)),
 }
 
 
@@ -202,7 +233,12 @@ def v1_routes(app: Any) -> set[tuple[str, str]]:
 
 
 def call(world: World, method: str, path: str, rule: Rule, headers: dict[str, str]) -> Any:
-    fill = {"athlete_id": world.athlete, "session_id": world.session}
+    fill = {
+        "athlete_id": world.athlete,
+        "session_id": world.session,
+        "plan_id": world.plan,
+        "day": WELLNESS_DAY.isoformat(),
+    }
     params = {k: str(v).format(**fill) for k, v in (rule.params or {}).items()}
     body = rule.body(world) if rule.body else None
     return world.client.request(

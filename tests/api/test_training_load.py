@@ -60,11 +60,12 @@ def test_srpe_load_is_rpe_times_minutes(client: TestClient) -> None:
 
 
 def test_trimp_load_from_heart_rates(client: TestClient) -> None:
-    # 60 min, average 151, resting 60, maximum 190: HRr 0.7 → 26.88 · e^(1.92·0.7) = 103.07
+    # 60 min, average 151, resting 60, maximum 190: HRr 0.7 → men 26.88 · e^(1.92·0.7) =
+    # 103.07, women 36.12 · e^(1.67·0.7) = 116.26; unknown sex uses the men's weighting.
     him = hr_athlete(client)
     her = hr_athlete(client, name="Hera", sex="female")
     unknown = hr_athlete(client, name="Uno", sex=None)
-    for athlete, expected in ((him, 103.07), (her, 86.52), (unknown, 103.07)):
+    for athlete, expected in ((him, 103.07), (her, 116.26), (unknown, 103.07)):
         session = make_session(client, athlete["id"], duration=60, avgHeartRate=151)
         assert (session["load"], session["loadMethod"]) == (expected, "trimp")
         assert session["avgHeartRate"] == 151
@@ -208,7 +209,7 @@ def test_athlete_heart_rate_change_recomputes_trimp_loads(client: TestClient) ->
     assert by_date(after)["2024-05-02"]["ctl"] > by_date(before)["2024-05-02"]["ctl"]
     # Sex changes the weighting; clearing the maximum leaves the session without a load.
     client.put(url, json={"name": "Hal", "maxHeartRate": 190, "sex": "female"})
-    assert client.get(f"/v1/training-sessions/{trimp['id']}").json()["load"] == 86.52
+    assert client.get(f"/v1/training-sessions/{trimp['id']}").json()["load"] == 116.26
     client.put(url, json={"name": "Hal", "maxHeartRate": None})
     cleared = client.get(f"/v1/training-sessions/{trimp['id']}").json()
     assert (cleared["load"], cleared["loadMethod"]) == (None, None)
@@ -230,10 +231,14 @@ def test_single_300_load_day(client: TestClient) -> None:
         "2024-04-30",
         "2024-05-02",
     )
+    common = {"projected": False}
     assert body["days"] == [
-        {"date": "2024-04-30", "load": 0, "atl": 0, "ctl": 0, "tsb": 0, "acwr": None},
-        {"date": "2024-05-01", "load": 300, "atl": 39.94, "ctl": 7.06, "tsb": 0, "acwr": 3.63},
-        {"date": "2024-05-02", "load": 0, "atl": 34.62, "ctl": 6.89, "tsb": -32.88, "acwr": 2.92},
+        {"date": "2024-04-30", "load": 0, "atl": 0, "ctl": 0, "tsb": 0, "acwr": None}
+        | {"rampRate": 0, "acwrZone": None, **common},
+        {"date": "2024-05-01", "load": 300, "atl": 39.94, "ctl": 7.06, "tsb": 0, "acwr": 3.63}
+        | {"rampRate": 7.06, "acwrZone": "building", **common},
+        {"date": "2024-05-02", "load": 0, "atl": 34.62, "ctl": 6.89, "tsb": -32.88, "acwr": 2.92}
+        | {"rampRate": 6.89, "acwrZone": "building", **common},
     ]
     # The week of Monday 29 April: one session, load 300 on one day of seven.
     (week,) = body["weeks"]
@@ -255,6 +260,7 @@ def test_monotony_and_strain_of_a_hand_worked_week(client: TestClient) -> None:
     body = load_of(client, athlete["id"], "2024-05-08", "2024-05-08")
     assert body["weeks"] == [
         {"weekStart": "2024-05-06", "sessions": 8, "load": 2100, "monotony": 3.0, "strain": 6300}
+        | {"plannedLoad": 0, "compliance": None}
     ]
 
 
@@ -275,6 +281,9 @@ def test_history_before_the_range_counts_and_rest_days_are_present(client: TestC
         "ctl": 0,
         "tsb": 0,
         "acwr": None,
+        "rampRate": 0,
+        "acwrZone": None,
+        "projected": False,
     }
     for start, end in (("2024-04-21", "2024-04-21"), ("2024-04-10", "2024-05-10")):
         part = load_of(client, athlete["id"], start, end)
@@ -381,7 +390,7 @@ def test_board_rows_and_zones(client: TestClient, table: Table) -> None:
         table,
         athletes,
         {
-            "a-1": {on: 300},  # first day: acwr 3.63
+            "a-1": {on: 300},  # first day: acwr 3.63, too little history for a zone
             "a-2": {d: 100 for d in days},  # steady for 90 days: acwr ≈ 1
             "a-4": {d: 100 for d in days[7:]},  # a week off after 83 days
             "a-5": {**{d: 100 for d in days[7:]}, **{d: 200 for d in days[:7]}},  # a hard week
@@ -400,7 +409,11 @@ def test_board_rows_and_zones(client: TestClient, table: Table) -> None:
         "ctl": 7.06,
         "tsb": 0,
         "acwr": 3.63,
-        "acwrZone": "very-high",
+        "acwrZone": "building",
+        "rampRate": 7.06,
+        "projected": False,
+        "hrvFlag": None,
+        "restingHeartRateFlag": None,
     }
     assert rows["a-3"] == {
         "athleteId": "a-3",
@@ -410,6 +423,10 @@ def test_board_rows_and_zones(client: TestClient, table: Table) -> None:
         "tsb": 0,
         "acwr": None,
         "acwrZone": None,
+        "rampRate": 0,
+        "projected": False,
+        "hrvFlag": None,
+        "restingHeartRateFlag": None,
     }
     assert rows["a-2"]["acwrZone"] == "optimal"
     assert 0.95 < rows["a-2"]["acwr"] <= 1.0
@@ -468,3 +485,67 @@ def test_the_documented_example_through_http(client: TestClient) -> None:
     expected = documented_example("### `GET /v1/athletes/{id}/training-load?startDate=2024-05-09")
     body = load_of(client, ana["id"], "2024-05-09", "2024-05-15")
     assert body == {**expected, "athleteId": ana["id"]}
+
+
+# -- a seeded start ------------------------------------------------------------------------
+
+
+def test_starting_fitness_and_fatigue_seed_the_series(client: TestClient) -> None:
+    seed = {"startingFitness": 50, "startingFatigue": 60, "startingDate": "2024-05-01"}
+    athlete = hr_athlete(client, **seed)
+    assert {k: athlete[k] for k in seed} == seed
+    # A session before the seed date no longer counts from the seed date on.
+    make_session(client, athlete["id"], date="2024-04-20", duration=60, rpe=8)
+    days = by_date(load_of(client, athlete["id"], "2024-04-30", "2024-05-07"))
+    # the seed day, by hand: tsb 50 - 60 = -10, atl 60·e^(-1/7) = 52.01, ctl 50·e^(-1/42)
+    # = 48.82, acwr (0.75·60)/(27/29·50) = 0.97, a zone at once, ramp unknown for 6 days
+    first = days["2024-05-01"]
+    assert (first["tsb"], first["atl"], first["ctl"], first["acwr"]) == (-10, 52.01, 48.82, 0.97)
+    assert (first["acwrZone"], first["rampRate"]) == ("optimal", None)
+    assert days["2024-05-07"]["rampRate"] == -7.68  # 50·e^(-7/42) - 50
+    assert days["2024-04-30"]["ctl"] < 20  # before the seed: the log alone
+    # PUT without the fields keeps them; explicit nulls clear all three.
+    url = f"/v1/athletes/{athlete['id']}"
+    kept = client.put(url, json={"name": "Hal"}).json()
+    assert {k: kept[k] for k in seed} == seed
+    cleared = client.put(url, json={"name": "Hal", **dict.fromkeys(seed)}).json()
+    assert {k: cleared[k] for k in seed} == dict.fromkeys(seed)
+    unseeded = by_date(load_of(client, athlete["id"], "2024-05-01", "2024-05-01"))
+    assert unseeded["2024-05-01"]["tsb"] != -10
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"startingFitness": 50},
+        {"startingFitness": 50, "startingFatigue": 60},
+        {"startingDate": "2024-05-01"},
+    ],
+)
+def test_starting_fields_go_together(client: TestClient, fields: dict[str, Any]) -> None:
+    response = client.post("/v1/athletes", json={"name": "Ida", **fields})
+    assert response.status_code == 422
+    assert response.json()["error"] == "INVALID_PROFILE"
+    assert all(a["name"] != "Ida" for a in client.get("/v1/athletes").json())
+    # and a PUT that would leave a partial seed, merged with what is stored
+    athlete = hr_athlete(client, startingFitness=40, startingFatigue=40, startingDate="2024-05-01")
+    partial = client.put(
+        f"/v1/athletes/{athlete['id']}", json={"name": "Hal", "startingDate": None}
+    )
+    assert (partial.status_code, partial.json()["error"]) == (422, "INVALID_PROFILE")
+    assert client.get(f"/v1/athletes/{athlete['id']}").json() == athlete
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"startingFitness": -1, "startingFatigue": 1, "startingDate": "2024-05-01"},
+        {"startingFitness": 1, "startingFatigue": 10_001, "startingDate": "2024-05-01"},
+        {"startingFitness": "50", "startingFatigue": 1, "startingDate": "2024-05-01"},
+        {"startingFitness": 1, "startingFatigue": 1, "startingDate": "May 1st"},
+    ],
+)
+def test_bad_starting_values_are_422(client: TestClient, fields: dict[str, Any]) -> None:
+    response = client.post("/v1/athletes", json={"name": "Ida", **fields})
+    assert response.status_code == 422
+    assert client.get("/v1/athletes").json() == []

@@ -76,7 +76,13 @@ def test_training_load_views_say_calmly_when_the_server_lacks_them(app: App) -> 
     assert app.console.unexpected(404) == []
 
 
-ZONE_WORDS = {"low": "Low", "optimal": "Optimal", "high": "High", "very-high": "Very high"}
+ZONE_WORDS = {
+    "low": "Low",
+    "optimal": "Optimal",
+    "high": "High",
+    "very-high": "Very high",
+    "building": "Building",
+}
 
 
 def number_after(label: str, text: str) -> float:

@@ -2,14 +2,16 @@
 
 Every kind of request API Gateway can hand the function: no token, a wrong scheme, a valid
 token, query strings (repeated names, a signed cursor full of `=` and `-`), JSON bodies,
-a body API Gateway base64-encodes, bodies that don't parse or validate, too-large bodies,
-conditional and idempotent writes, a 204 without a body, unknown routes, static files.
+a body API Gateway base64-encodes, a multipart file upload, a file download, bodies that
+don't parse or validate, too-large bodies, conditional and idempotent writes, a 204 without
+a body, unknown routes, static files.
 Answers are normalized (ids, timestamps and cursors become placeholders) to compare them.
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -22,6 +24,18 @@ from tests.deploy.gateway import Answer
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
+# A 10-minute walk on 2024-06-01, as a GPX track (uploaded gzipped, in a multipart body).
+WALK = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<gpx version="1.1" creator="scenario" xmlns="http://www.topografix.com/GPX/1/1">'
+    "<trk><name>Walk</name><type>walking</type><trkseg>"
+    + "".join(
+        f'<trkpt lat="{45 + i * 0.0001:.4f}" lon="7.0000"><ele>300</ele>'
+        f"<time>2024-06-01T07:{i // 6:02d}:{i % 6 * 10:02d}Z</time></trkpt>"
+        for i in range(61)
+    )
+    + "</trkseg></trk></gpx>"
+).encode()
 # Differ between any two servers whatever they are: the clock, the framing, the process.
 VOLATILE_HEADERS = frozenset({"date", "server", "content-length", "connection"})
 
@@ -181,6 +195,24 @@ def run(client: Client, token: str) -> list[Step]:
         headers={"content-type": "application/json"},
     )
     call("missing session", "GET", "/v1/training-sessions/does-not-exist")
+    boundary = "scenario-boundary-7MA4YWxkTrZu0gW"
+    upload = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="walk.gpx.gz"'
+            "\r\nContent-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + gzip.compress(WALK, mtime=0)
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    imported = call(
+        "multipart upload",
+        "POST",
+        f"/v1/athletes/{ada}/activity-files",
+        body=upload,
+        headers={"content-type": f"multipart/form-data; boundary={boundary}"},
+    ).json()
+    walk = imported["files"][0]["sessions"][0]["id"]
+    call("original file", "GET", f"/v1/training-sessions/{walk}/original")
     call("delete session", "DELETE", f"/v1/training-sessions/{session}")
     call("deleted session", "GET", f"/v1/training-sessions/{session}")
     call("unknown route", "GET", "/v2/anything", auth=False)

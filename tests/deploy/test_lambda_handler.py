@@ -19,6 +19,7 @@ from training_tracker.domain.access import Role
 from training_tracker.services.tokens import TokenService
 from training_tracker.store.dynamodb import DynamoDBTable
 from training_tracker.store.keys import SCHEMA
+from training_tracker.store.originals import S3Originals
 from training_tracker.store.port import Table
 from training_tracker.store.repository import Repository
 from training_tracker.store.tokens import TokenStore
@@ -32,8 +33,11 @@ def admin_token(table: Table) -> str:
 @pytest.fixture
 def gateway() -> Iterator[tuple[LambdaClient, str, DynamoCounter]]:
     with counted_dynamodb() as (table, counter):
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="originals")
         settings = Settings(auth_mode=AuthMode.REQUIRED, query_page_size=2)
-        client = LambdaClient(lambda_handler.adapter_for(create_app(settings, table)))
+        app = create_app(settings, table, S3Originals(s3, "originals"))
+        client = LambdaClient(lambda_handler.adapter_for(app))
         token = admin_token(table)
         counter.reset()
         yield client, token, counter
@@ -77,6 +81,8 @@ def test_every_kind_of_request_gets_the_answer_the_api_promises(
         "wrong type in query": 422,
         "too large": 413,
         "missing session": 404,
+        "multipart upload": 200,
+        "original file": 200,
         "delete session": 204,
         "deleted session": 404,
         "unknown route": 404,
@@ -97,6 +103,9 @@ def test_every_kind_of_request_gets_the_answer_the_api_promises(
     assert steps["repeated query name"].json()["pagination"]["limit"] == 3  # the last one wins
     assert steps["idempotent create, replay"].headers["idempotent-replayed"] == "true"
     assert steps["idempotent create, replay"].json() == steps["idempotent create, first"].json()
+    assert steps["multipart upload"].json()["counts"]["created"] == 1
+    # The decompressed original comes back byte for byte, whatever encoding carried it.
+    assert steps["original file"].body == scenario.WALK
     assert steps["delete session"].body == b""
     assert "content-type" not in steps["delete session"].headers
     assert steps["web app"].headers["content-type"].startswith("text/html")

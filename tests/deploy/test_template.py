@@ -105,7 +105,8 @@ def test_the_policies_grant_exactly_what_iam_py_lists(template: dict[str, Any]) 
     admin = statement_actions(resource(template, "AdminPolicy")["Properties"])
     assert service == {
         "TrainingTrackerService": list(iam.SERVICE_ACTIONS),
-        "TrainingTrackerOriginals": list(iam.ORIGINALS_ACTIONS),
+        "TrainingTrackerOriginals": list(iam.ORIGINALS_OBJECT_ACTIONS),
+        "TrainingTrackerOriginalsList": list(iam.ORIGINALS_BUCKET_ACTIONS),
     }
     assert admin == {"TrainingTrackerAdmin": list(iam.ADMIN_ACTIONS)}
     function = resource(template, "ApiFunction")["Properties"]
@@ -121,14 +122,10 @@ def test_the_documented_policy_is_iam_py_s() -> None:
     assert json.loads(block.group(1)) == iam.dynamodb_policy(table_arn)
 
 
-def dynamodb_operations_in(code: Path) -> dict[str, set[str]]:
-    """Every DynamoDB client operation named in the package's code, and where."""
-    operations = {
-        xform_name(name)
-        for name in boto3.client(
-            "dynamodb", region_name="us-east-1"
-        ).meta.service_model.operation_names
-    }
+def dynamodb_operations_in(code: Path, service: str = "dynamodb") -> dict[str, set[str]]:
+    """Every client operation of `service` named in the package's code, and where."""
+    client = boto3.client(service, region_name="us-east-1")
+    operations = {xform_name(name) for name in client.meta.service_model.operation_names}
     found: dict[str, set[str]] = {}
     for path in code.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
@@ -174,4 +171,15 @@ def test_parameters_outputs_and_settings(template: dict[str, Any]) -> None:
     assert variables["CURSOR_SECRET"] == {"Ref": "CursorSecret"}
     # Every variable the function gets is one the service reads.
     known = {name.upper() for name in Settings.model_fields}
-    assert set(variables) - known <= {"ORIGINALS_BUCKET"}
+    assert set(variables) <= known
+    assert variables["ORIGINALS_BUCKET"] == {"Ref": "OriginalsBucket"}
+
+
+def test_the_code_calls_no_s3_operation_the_service_policy_does_not_grant() -> None:
+    found = dynamodb_operations_in(STORE_CODE, "s3")
+    assert {"put_object", "get_object"} <= found.keys()  # the scan sees the originals store
+    unknown = found.keys() - iam.S3_OPERATION_ACTIONS.keys()
+    assert not unknown, {op: found[op] for op in unknown}
+    needed = {a for op in found for a in iam.S3_OPERATION_ACTIONS[op]}
+    granted = set(iam.ORIGINALS_OBJECT_ACTIONS) | set(iam.ORIGINALS_BUCKET_ACTIONS)
+    assert needed == granted

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import boto3
 import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -27,6 +28,7 @@ from training_tracker.ops.store_calls import instrument_client
 from training_tracker.services.tokens import NewToken, TokenService
 from training_tracker.store.dynamodb import DynamoDBTable
 from training_tracker.store.keys import SCHEMA
+from training_tracker.store.originals import S3Originals
 from training_tracker.store.repository import Repository
 from training_tracker.store.tokens import TokenStore
 
@@ -56,9 +58,20 @@ def parity(
     moto: Moto, session_processes: Processes, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Parity]:
     served, handled = tracker_table(moto, "parity-serve"), tracker_table(moto, "parity-lambda")
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=moto.endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    for bucket in ("parity-serve-originals", "parity-lambda-originals"):
+        s3.create_bucket(Bucket=bucket)
     env = clean_env(
         DYNAMODB_TABLE_NAME="parity-serve",
         DYNAMODB_ENDPOINT=moto.endpoint,
+        ORIGINALS_BUCKET="parity-serve-originals",
+        ORIGINALS_ENDPOINT=moto.endpoint,
         AUTH_MODE="required",
         QUERY_PAGE_SIZE="2",
         LOG_FORMAT="json",
@@ -72,7 +85,8 @@ def parity(
         metrics_enabled=True,
         metrics_token=METRICS_TOKEN,
     )
-    function = LambdaClient(adapter_for(create_app(settings, handled)))
+    originals = S3Originals(s3, "parity-lambda-originals")
+    function = LambdaClient(adapter_for(create_app(settings, handled, originals)))
     server_token = admin_token(served)
     lambda_steps = scenario.run(function, admin_token(handled).secret)
     server_steps = scenario.run(scenario.HttpClient(server.url), server_token.secret)

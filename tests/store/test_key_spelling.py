@@ -38,6 +38,9 @@ PREFIXES = {
     keys.MONTH_PREFIX,
     keys.TOKEN_PREFIX,
     keys.IDEMPOTENCY_PREFIX,
+    keys.PLAN_PREFIX,
+    keys.PLAN_LOCATOR_PREFIX,
+    keys.WELLNESS_PREFIX,
     keys.IMPORT_PREFIX,
 }
 

@@ -1,9 +1,11 @@
-"""Training load maths: hand-worked values from issue 4, and properties over random histories."""
+"""Training load maths: hand-worked values from docs/training-load.md, and properties over
+random histories."""
 
 from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -12,13 +14,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from training_tracker.domain.load import (
+    MONOTONY_CEILING,
     DayLoad,
     LoadMethod,
+    LoadSeed,
     LoadTotals,
     Sex,
     Sport,
     acwr_zone,
     daily_series,
+    monotony,
     session_load,
     training_load,
     week_start,
@@ -89,8 +94,43 @@ def test_trimp_male_by_hand() -> None:
 
 
 def test_trimp_female_by_hand() -> None:
-    # e^(1.67 * 0.7) = e^1.169 = 3.218772...;  26.88 * 3.218772 = 86.5206... -> 86.52
-    assert hr_load(151, sex=Sex.FEMALE) == (Decimal("86.52"), "trimp")
+    # The published female weighting 0.86 · e^(1.67 · HRr), not 0.64 · e^(1.67 · HRr):
+    # 60 min * 0.7 * 0.86 = 36.12;  e^(1.67 * 0.7) = e^1.169 = 3.218772...
+    # 36.12 * 3.218772 = 116.2620... -> 116.26
+    assert hr_load(151, sex=Sex.FEMALE) == (Decimal("116.26"), "trimp")
+    # HRr 1: 60 * 1 * 0.86 * e^1.67 = 51.6 * 5.312168 = 274.1079 -> 274.11
+    assert hr_load(200, sex=Sex.FEMALE) == (Decimal("274.11"), "trimp")
+
+
+def test_trimp_both_sexes_at_half_the_reserve_by_hand() -> None:
+    # 45 min, average 125, resting 60, maximum 190: HRr = 65 / 130 = 0.5
+    # men:   45 * 0.5 * 0.64 = 14.4;  e^(1.92 * 0.5) = e^0.96  = 2.611696; 37.6084 -> 37.61
+    # women: 45 * 0.5 * 0.86 = 19.35; e^(1.67 * 0.5) = e^0.835 = 2.304814; 44.5982 -> 44.60
+    def at_half(sex: Sex) -> Decimal | None:
+        load, _ = session_load(
+            duration_minutes=45,
+            rpe=None,
+            avg_heart_rate=125,
+            resting_heart_rate=60,
+            max_heart_rate=190,
+            sex=sex,
+        )
+        return load
+
+    assert (at_half(Sex.MALE), at_half(Sex.FEMALE)) == (Decimal("37.61"), Decimal("44.60"))
+
+
+@given(st.integers(20, 250), st.integers(20, 120), st.integers(121, 250))
+def test_the_female_weighting_is_above_the_male_one(avg: int, rest: int, peak: int) -> None:
+    """1.34 · e^(-0.25 · HRr) > 1 for every HRr in [0, 1]: unknown sex (the male curve) never
+    overstates a woman's load."""
+    male, _ = hr_load(avg, rest, peak, Sex.MALE)
+    female, _ = hr_load(avg, rest, peak, Sex.FEMALE)
+    assert male is not None
+    assert female is not None
+    assert female >= male
+    if male > 1:
+        assert female > male
 
 
 def test_trimp_unknown_sex_uses_the_male_weighting() -> None:
@@ -217,6 +257,108 @@ def test_days_after_end_are_ignored_and_first_day_is_checked() -> None:
         daily_series(loads, start=day(4), end=day(0))
 
 
+# --- seeds, ramp rate, zones while history builds, projections --------------------------
+
+
+def test_a_seeded_start_by_hand() -> None:
+    # Seed on day 0: CTL 50, ATL 60 at the start of the day, no training.
+    seed = LoadSeed(on=day(0), ctl=Decimal(50), atl=Decimal(60))
+    series = daily_series({}, start=day(0), end=day(13), seed=seed)
+    first = series[0]
+    # tsb = 50 - 60 = -10; atl = 60 · e^(-1/7) = 60 · 0.866878 = 52.01;
+    # ctl = 50 · e^(-1/42) = 50 · 0.976472 = 48.82
+    assert (first.load, first.tsb, first.atl, first.ctl) == (0.0, -10.0, 52.01, 48.82)
+    # acute and chronic start from ATL and CTL: (0.75 · 60) / (27/29 · 50) = 45 / 46.5517
+    # = 0.9667 -> 0.97; a seeded day has a zone at once.
+    assert (first.acwr, first.acwr_zone) == (0.97, "optimal")
+    # The ramp compares with the CTL a week earlier: unknown until the 7th day, which
+    # compares with the seed: 50 · e^(-7/42) - 50 = 50 · (0.846482 - 1) = -7.68.
+    assert [d.ramp_rate for d in series[:6]] == [None] * 6
+    assert series[6].ramp_rate == -7.68
+
+
+def test_a_seed_with_training_on_its_day_by_hand() -> None:
+    seed = LoadSeed(on=day(0), ctl=Decimal(50), atl=Decimal(50))
+    day0, day1 = daily_series({day(0): Decimal(100)}, start=day(0), end=day(1), seed=seed)
+    # ctl = 50 + (100 - 50) · 0.0235279 = 51.18; atl = 50 + 50 · 0.133122 = 56.66; tsb 0
+    assert (day0.tsb, day0.ctl, day0.atl) == (0.0, 51.18, 56.66)
+    # next day's form: 51.1764 - 56.6561 = -5.48
+    assert day1.tsb == -5.48
+
+
+def test_a_seed_replaces_the_history_before_it() -> None:
+    seed = LoadSeed(on=day(10), ctl=Decimal(40), atl=Decimal(30))
+    logged = {day(0): Decimal(500), day(12): Decimal(80)}
+    seeded = daily_series(logged, start=day(0), end=day(20), seed=seed)
+    without_early = daily_series({day(12): Decimal(80)}, start=day(10), end=day(20), seed=seed)
+    # From the seed day on, the day-0 session no longer counts ...
+    assert seeded[10:] == without_early
+    # ... and days before the seed are what the log alone gives.
+    assert seeded[:10] == daily_series(logged, start=day(0), end=day(9))
+    # A seed after the range changes nothing.
+    late = LoadSeed(on=day(30), ctl=Decimal(40), atl=Decimal(30))
+    assert daily_series(logged, start=day(0), end=day(20), seed=late) == daily_series(
+        logged, start=day(0), end=day(20)
+    )
+
+
+def test_ramp_rate_by_hand() -> None:
+    series = daily_series({day(i): Decimal(100) for i in range(20)}, start=day(0), end=day(13))
+    # From nothing: ramp = ctl - 0 the first week; on day 6 100 · (1 - e^(-7/42)) = 15.35.
+    assert series[6].ramp_rate == 15.35
+    # Day 13: 100 · (e^(-7/42) - e^(-14/42)) = 100 · (0.846482 - 0.716531) = 12.995 -> 13.00
+    assert series[13].ramp_rate == 13.0
+    for entry in series[:7]:
+        assert entry.ramp_rate == entry.ctl
+    # Before any history the ramp is 0, as every other value.
+    [before] = daily_series({day(5): Decimal(100)}, start=day(0), end=day(0))
+    assert before.ramp_rate == 0.0
+
+
+def test_acwr_zone_is_building_until_28_days_of_history() -> None:
+    series = daily_series({day(i): Decimal(100) for i in range(40)}, start=day(0), end=day(39))
+    assert series[0].acwr == 3.63
+    assert {d.acwr_zone for d in series[:27]} == {"building"}
+    # Day 27 is the 28th day of history: acute ≈ 1 - 0.75^28, chronic 1 - (27/29)^28 → 1.16
+    assert (series[27].acwr, series[27].acwr_zone) == (1.16, "optimal")
+    assert all(d.acwr_zone == acwr_zone(d.acwr) for d in series[27:])
+    # History counts from the first session, whatever the range or later gaps.
+    late = daily_series({day(0): Decimal(300)}, start=day(30), end=day(30))
+    assert late[0].acwr_zone == acwr_zone(late[0].acwr) == "low"
+    # No ACWR, no zone.
+    assert daily_series({}, start=day(0), end=day(0))[0].acwr_zone is None
+
+
+def test_projection_continues_through_planned_loads() -> None:
+    logged = {day(0): Decimal(100), day(5): Decimal(70)}
+    planned = {day(0): Decimal(999), day(2): Decimal(200), day(4): Decimal(50)}
+    series = daily_series(logged, start=day(0), end=day(5), planned=planned, projected_after=day(1))
+    assert [d.projected for d in series] == [False, False, True, True, True, True]
+    # Past plans are ignored; future days add plans to anything already logged.
+    assert [d.load for d in series] == [100.0, 0.0, 200.0, 0.0, 50.0, 70.0]
+    as_if_done = daily_series(
+        {day(0): Decimal(100), day(2): Decimal(200), day(4): Decimal(50), day(5): Decimal(70)},
+        start=day(0),
+        end=day(5),
+    )
+    assert [replace(d, projected=False) for d in series] == as_if_done
+    # Without a projection date plans are not in the series at all.
+    assert daily_series(logged, start=day(0), end=day(5), planned=planned) == daily_series(
+        logged, start=day(0), end=day(5)
+    )
+
+
+def test_weeks_compare_planned_and_done_load() -> None:
+    totals = {day(0): LoadTotals(1, Decimal(150)), day(8): LoadTotals(1, Decimal(90))}
+    planned = {day(0): Decimal(100), day(2): Decimal(200), day(20): Decimal(60)}
+    weeks = weekly_rows(totals, start=day(0), end=day(20), planned=planned)
+    assert [(w.load, w.planned_load, w.compliance) for w in weeks] == [
+        (150.0, 300.0, 0.5),  # 150 done of 300 planned
+        (90.0, 0.0, None),  # nothing planned
+        (0.0, 60.0, 0.0),  # planned, not done
+    ]
+
+
 # --- weeks -----------------------------------------------------------------------------------
 
 
@@ -245,12 +387,43 @@ def test_monotony_and_strain_with_rest_days_by_hand() -> None:
     assert (week.sessions, week.load, week.monotony, week.strain) == (4, 700.0, 0.94, 654.79)
 
 
-def test_monotony_is_none_when_every_day_is_the_same() -> None:
+def test_identical_days_get_the_ceiling_and_a_week_without_load_none() -> None:
+    # Seven days of 60: deviation 0, monotony the ceiling 10; strain 420 * 10 = 4200.
     rows = weekly_rows(week_of([60] * 7), start=day(0), end=day(13))
     assert [(r.week_start, r.sessions, r.load, r.monotony, r.strain) for r in rows] == [
-        (day(0), 7, 420.0, None, None),
+        (day(0), 7, 420.0, 10.0, 4200.0),
         (day(7), 0, 0.0, None, None),
     ]
+    # Sessions without any load (counted, load 0) are still a week without load.
+    [unloaded] = weekly_rows(week_of([0] * 7, sessions=[1] * 7), start=day(0), end=day(0))
+    assert (unloaded.sessions, unloaded.monotony, unloaded.strain) == (7, None, None)
+
+
+def test_monotony_near_the_ceiling_by_hand() -> None:
+    # One day of 60.01 and six of 60: sum 420.01, mean 60.001428...; deviations 0.008571
+    # (once) and -0.001428 (six times); squares 7.3469e-5 + 6 * 2.0408e-6 = 8.5714e-5;
+    # variance 1.2245e-5, deviation 0.0034993. mean / deviation = 17,146.7: capped at 10,
+    # strain 420.01 * 10 = 4200.10 (not 7.2 million).
+    [near] = weekly_rows(
+        {**week_of([60] * 7), day(3): LoadTotals(1, Decimal("60.01"))}, start=day(0), end=day(6)
+    )
+    assert (near.monotony, near.strain) == (10.0, 4200.1)
+    assert monotony([Decimal(60)] * 6 + [Decimal("60.01")]) == MONOTONY_CEILING
+
+
+def test_monotony_just_below_and_above_the_ceiling_by_hand() -> None:
+    # One day of a and six of b: mean (a + 6b)/7, population deviation |b - a|·√6/7, so
+    # monotony = (a + 6b) / (|b - a|·√6).
+    # a = 0, b = 50: 300 / (50·√6) = √6 = 2.449 -> 2.45.
+    [one_rest] = weekly_rows(week_of([0, 50, 50, 50, 50, 50, 50]), start=day(0), end=day(0))
+    assert one_rest.monotony == 2.45
+    # a = 87, b = 120: 807 / (33·2.449490) = 807 / 80.833 = 9.9835 -> 9.98, under the
+    # ceiling; strain 807 · 9.983526 = 8056.71.
+    [under] = weekly_rows(week_of([87] + [120] * 6), start=day(0), end=day(0))
+    assert (under.monotony, under.strain) == (9.98, 8056.71)
+    # a = 88, b = 120: 808 / (32·2.449490) = 10.308: capped at 10, strain 808 · 10 = 8080.
+    [over] = weekly_rows(week_of([88] + [120] * 6), start=day(0), end=day(0))
+    assert (over.monotony, over.strain) == (10.0, 8080.0)
 
 
 def test_a_week_uses_its_full_seven_days_even_when_the_range_cuts_it() -> None:
@@ -410,8 +583,11 @@ def test_weekly_monotony_matches_its_definition(week) -> None:
     [row] = weekly_rows(
         {day(i): LoadTotals(1, x) for i, x in enumerate(week)}, start=day(0), end=day(6)
     )
-    if std < 1e-9:
+    if sum(floats) == 0:
         assert (row.monotony, row.strain) == (None, None)
+    elif std * 10 <= mean * (1 + 1e-12):
+        assert (row.monotony, row.strain) == (10.0, pytest.approx(sum(floats) * 10, abs=0.0051))
     else:
         assert row.monotony == pytest.approx(mean / std, rel=1e-9, abs=0.0051)
+        assert row.monotony <= 10.0
         assert row.strain == pytest.approx(sum(floats) * mean / std, rel=1e-9, abs=0.0051)

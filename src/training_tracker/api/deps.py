@@ -9,9 +9,11 @@ from fastapi import Depends, Path, Request
 from training_tracker.api.cursor import CursorSigner
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.imports import ImportService
+from training_tracker.services.plans import PlanService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
+from training_tracker.services.wellness import WellnessService
 
 
 def _athletes(request: Request) -> AthleteService:
@@ -57,3 +59,19 @@ CursorsDep = Annotated[CursorSigner, Depends(_cursors)]
 AuthRequiredDep = Annotated[bool, Depends(_auth_required)]
 ImportsDep = Annotated[ImportService, Depends(_imports)]
 Id = Annotated[str, Path(min_length=1, max_length=128, description="Server-generated id")]
+
+
+def _plans(request: Request) -> PlanService:
+    service: PlanService = request.app.state.plans
+    return service
+
+
+PlansDep = Annotated[PlanService, Depends(_plans)]
+
+
+def _wellness(request: Request) -> WellnessService:
+    service: WellnessService = request.app.state.wellness
+    return service
+
+
+WellnessDep = Annotated[WellnessService, Depends(_wellness)]

@@ -35,3 +35,9 @@ BAD_MULTIPART: Responses = {400: {"description": "The multipart body could not b
 INVALID_RANGE: Responses = {
     422: {"description": "Invalid parameter, or INVALID_RANGE (start after end, over 3 years)"}
 }
+PLAN_NOT_FOUND = _error(404, "Athlete or planned session not found")
+WELLNESS_NOT_FOUND = _error(404, "Athlete, or that day's report, not found")
+CONFLICT = _error(409, "CONFLICT: changed meanwhile; read it again")
+INVALID_YEAR_RANGE: Responses = {
+    422: {"description": "Invalid parameter, or INVALID_RANGE (start after end, over 366 days)"}
+}

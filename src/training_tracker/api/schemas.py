@@ -19,6 +19,7 @@ from pydantic.alias_generators import to_camel
 
 from training_tracker.domain.load import LoadMethod, Sex, Sport
 from training_tracker.domain.models import SessionDetails
+from training_tracker.domain.wellness import Flag
 
 # Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
 MAX_QUANTITY = 1_000_000
@@ -64,6 +65,13 @@ HeartRate = Annotated[
     float,
     BeforeValidator(_json_number),
     Field(ge=20, le=250, allow_inf_nan=False, description="beats per minute, 20-250"),
+]
+
+# A seeded fitness or fatigue (a daily load average): far above any real athlete's.
+LoadLevel = Annotated[
+    float,
+    BeforeValidator(_json_number),
+    Field(ge=0, le=10_000, allow_inf_nan=False, description="load units per day, 0-10000"),
 ]
 
 
@@ -136,6 +144,15 @@ class AthleteInput(WireIn):
     timezone: TimeZoneName | None = Field(
         default=None, description="Dates imported files that carry no offset; null means UTC"
     )
+    starting_fitness: LoadLevel | None = Field(
+        default=None, description="Fitness (CTL) at the start of startingDate; with the others"
+    )
+    starting_fatigue: LoadLevel | None = Field(
+        default=None, description="Fatigue (ATL) at the start of startingDate; with the others"
+    )
+    starting_date: IsoDate | None = Field(
+        default=None, description="Where the seeded training-load model starts"
+    )
 
     @model_validator(mode="after")
     def _resting_below_max(self) -> Self:
@@ -156,6 +173,9 @@ class AthleteOut(WireOut):
     max_heart_rate: float | None
     sex: Sex | None
     timezone: str | None = Field(description="IANA name; null means UTC")
+    starting_fitness: float | None
+    starting_fatigue: float | None
+    starting_date: date | None
 
 
 class TrainingSessionInput(WireIn):
@@ -256,6 +276,12 @@ class StatisticsOut(WireOut):
     average_pace: float
 
 
+ACWR_ZONE_DESCRIPTION = (
+    '"low" < 0.8 ≤ "optimal" ≤ 1.3 < "high" ≤ 1.5 < "very-high"; "building" in the first 27 '
+    "days of history; a rule of thumb, not a diagnosis"
+)
+
+
 class DayLoadOut(WireOut):
     date: date
     load: float
@@ -263,14 +289,21 @@ class DayLoadOut(WireOut):
     ctl: float
     tsb: float
     acwr: float | None
+    ramp_rate: float | None = Field(
+        description="CTL today minus CTL 7 days earlier; null for 6 days after a seeded start"
+    )
+    acwr_zone: str | None = Field(description=ACWR_ZONE_DESCRIPTION)
+    projected: bool = Field(description="After today: the load includes planned sessions")
 
 
 class WeekLoadOut(WireOut):
     week_start: date
     sessions: int
     load: float
-    monotony: float | None
+    monotony: float | None = Field(description="Foster's monotony, at most 10")
     strain: float | None
+    planned_load: float = Field(description="Summed load of the week's planned sessions")
+    compliance: float | None = Field(description="load / plannedLoad; null without a plan")
 
 
 class TrainingLoadOut(WireOut):
@@ -288,9 +321,14 @@ class BoardRowOut(WireOut):
     ctl: float
     tsb: float
     acwr: float | None
-    acwr_zone: str | None = Field(
-        description='"low" < 0.8 ≤ "optimal" ≤ 1.3 < "high" ≤ 1.5 < "very-high"; '
-        "a rule of thumb, not a diagnosis"
+    acwr_zone: str | None = Field(description=ACWR_ZONE_DESCRIPTION)
+    ramp_rate: float | None
+    projected: bool
+    hrv_flag: Flag | None = Field(
+        description="HRV's 7-day mean against the athlete's baseline band (docs/wellness.md)"
+    )
+    resting_heart_rate_flag: Flag | None = Field(
+        description="Resting heart rate's 7-day mean against the athlete's baseline band"
     )
 
 

@@ -30,9 +30,11 @@ def athlete_training_load(
     start_date: LoadStartDate = None,
     end_date: LoadEndDate = None,
 ) -> TrainingLoadOut:
-    """One entry per day in the range (rest days included) with load, ATL, CTL, TSB and
-    ACWR, computed from the athlete's whole history; one entry per ISO week overlapping the
-    range with sessions, load, monotony and strain. See docs/training-load.md."""
+    """One entry per day in the range (rest days included) with load, ATL, CTL, TSB, ACWR
+    and ramp rate, computed from the athlete's whole history (or seeded start); days after
+    today are projected through planned sessions. One entry per ISO week overlapping the
+    range with sessions, load, monotony, strain and the planned load. See
+    docs/training-load.md."""
     require_athlete(principal, athlete_id)
     result = service.athlete_load(athlete_id, start_date, end_date)
     return TrainingLoadOut(
@@ -52,9 +54,10 @@ def board(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> BoardResponse:
-    """The coach's board: every athlete's ATL, CTL, TSB and ACWR on one date, sorted like
-    the athletes list (an athlete token: its own row). The ACWR zone is a rule of thumb,
-    not a diagnosis."""
+    """The coach's board: every athlete's ATL, CTL, TSB, ACWR and ramp rate on one date
+    (a later date is projected through planned sessions), with their HRV and resting heart
+    rate against their own baseline; sorted like the athletes list (an athlete token: its
+    own row). The ACWR zone is a rule of thumb, not a diagnosis."""
     page = service.board(on, limit=limit, offset=offset, only=athlete_filter(principal, None))
     return BoardResponse(
         data=[
@@ -65,7 +68,13 @@ def board(
                 ctl=row.day.ctl,
                 tsb=row.day.tsb,
                 acwr=row.day.acwr,
-                acwr_zone=row.zone,
+                acwr_zone=row.day.acwr_zone,
+                ramp_rate=row.day.ramp_rate,
+                projected=row.day.projected,
+                hrv_flag=None if row.readiness.hrv is None else row.readiness.hrv.flag,
+                resting_heart_rate_flag=None
+                if row.readiness.resting_heart_rate is None
+                else row.readiness.resting_heart_rate.flag,
             )
             for row in page.rows
         ],

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from training_tracker.domain.imports import ImportSource
-from training_tracker.domain.load import LoadMethod, Sex, Sport, session_load
+from training_tracker.domain.load import LoadMethod, LoadSeed, Sex, Sport, session_load
 
 # Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
 MAX_QUANTITY = 1_000_000
@@ -32,6 +32,19 @@ class Athlete:
     version: int = 1
     # IANA name (`Europe/Paris`); None is UTC. Dates activity files without an offset.
     timezone: str | None = None
+    # The fitness (CTL) and fatigue (ATL) the athlete starts `starting_date` with, for a
+    # history that began before the first logged session: all three or none.
+    starting_fitness: Decimal | None = None
+    starting_fatigue: Decimal | None = None
+    starting_date: date | None = None
+
+    @property
+    def seed(self) -> LoadSeed | None:
+        """The seeded start of the training-load model, when all three fields are set."""
+        fitness, fatigue, on = self.starting_fitness, self.starting_fatigue, self.starting_date
+        if fitness is None or fatigue is None or on is None:
+            return None
+        return LoadSeed(on=on, ctl=fitness, atl=fatigue)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -17,13 +18,26 @@ from training_tracker.services.idempotency import DuplicateRequestError
 from training_tracker.services.imported_files import ImportedFiles
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
+from training_tracker.store.athlete_extras import AthleteExtras
 from training_tracker.store.repository import Repository
 from training_tracker.store.transaction import Part, WriteConflictError
 
 # The profile fields a client may change; absent ones keep their stored values.
-PROFILE_FIELDS = frozenset({"name", "resting_heart_rate", "max_heart_rate", "sex", "timezone"})
+PROFILE_FIELDS = frozenset(
+    {
+        "name",
+        "resting_heart_rate",
+        "max_heart_rate",
+        "sex",
+        "timezone",
+        "starting_fitness",
+        "starting_fatigue",
+        "starting_date",
+    }
+)
+STARTING_FIELDS = ("startingFitness", "startingFatigue", "startingDate")
 # Fields that change nothing copied into or computed for sessions.
-_LOCAL_FIELDS = frozenset({"timezone"})
+_LOCAL_FIELDS = frozenset({"timezone", "starting_fitness", "starting_fatigue", "starting_date"})
 
 
 def check_profile(athlete: Athlete) -> None:
@@ -31,6 +45,11 @@ def check_profile(athlete: Athlete) -> None:
     if rest is not None and top is not None and rest >= top:
         raise InvalidProfileError(
             f"restingHeartRate ({rest}) must be lower than maxHeartRate ({top})"
+        )
+    starting = (athlete.starting_fitness, athlete.starting_fatigue, athlete.starting_date)
+    if any(v is None for v in starting) and any(v is not None for v in starting):
+        raise InvalidProfileError(
+            f"{', '.join(STARTING_FIELDS)} go together: give all three, or clear all three"
         )
 
 
@@ -41,10 +60,12 @@ class AthleteService:
         new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
         *,
         imported_files: ImportedFiles | None = None,
+        extras: AthleteExtras | None = None,
     ) -> None:
         self.repository = repository
         self.new_id = new_id
         self.imported_files = imported_files
+        self.extras = extras
 
     def get(self, athlete_id: str) -> Athlete:
         athlete = self.repository.get_athlete(athlete_id)
@@ -63,6 +84,9 @@ class AthleteService:
         max_heart_rate: Decimal | None = None,
         sex: Sex | None = None,
         timezone: str | None = None,
+        starting_fitness: Decimal | None = None,
+        starting_fatigue: Decimal | None = None,
+        starting_date: date | None = None,
         answer: Callable[[Athlete], AnswerRecord | None] = lambda _: None,
     ) -> Athlete:
         """`answer(athlete)` gives the Idempotency-Key record to write with the athlete; if
@@ -74,6 +98,9 @@ class AthleteService:
             max_heart_rate=max_heart_rate,
             sex=sex,
             timezone=timezone,
+            starting_fitness=starting_fitness,
+            starting_fatigue=starting_fatigue,
+            starting_date=starting_date,
         )
         check_profile(athlete)
         record = answer(athlete)
@@ -120,18 +147,20 @@ class AthleteService:
                 continue  # changed or deleted meanwhile: read it again
             break
         if not set(changes) <= _LOCAL_FIELDS:
-            self._refresh_sessions(athlete_id)
+            self.refresh_sessions(athlete_id)
         return after
 
-    def _refresh_sessions(self, athlete_id: str) -> None:
+    def refresh_sessions(self, athlete_id: str) -> int:
         """Rewrites the copied name where it is stale (in batches) and recomputes each session
         whose stored load differs from what the current profile gives (one transaction each,
         conditioned on the athlete's version: only sessions without RPE but with an average
-        heart rate depend on the profile, and profile changes are rare)."""
+        heart rate depend on the profile, and profile changes are rare). Returns how many
+        loads it rewrote."""
+        changed = 0
         for _ in attempts("refreshing the athlete's sessions"):
             athlete = self.repository.get_athlete(athlete_id)
             if athlete is None:
-                return  # deleted meanwhile: nothing left to refresh
+                return changed  # deleted meanwhile: nothing left to refresh
             stale_names = []
             try:
                 for session in self.repository.all_athlete_sessions(athlete_id):
@@ -147,12 +176,14 @@ class AthleteService:
                         self.repository.change_session(
                             session, after, athlete_version=athlete.version
                         )
+                        changed += 1
                     elif session.athlete_name != athlete.name:
                         stale_names.append(session)
                 self.repository.set_athlete_name_on_sessions(athlete, stale_names)
             except WriteConflictError:
                 continue  # a session or the profile changed meanwhile: look again
-            return
+            return changed
+        return changed
 
     def delete(self, athlete_id: str, *, cascade: bool, if_match: IfMatch | None = None) -> None:
         """Deletes sessions (with their totals) in batches, then empty totals, then the athlete.
@@ -175,6 +206,9 @@ class AthleteService:
                 )
                 if cascade and self.imported_files is not None:
                     self.imported_files.forget_athlete(athlete_id)
-                return
             except WriteConflictError:
                 continue  # a session was written meanwhile: start over from a fresh read
+            # Plans and wellness go after the athlete: none can be added for a missing one.
+            if self.extras is not None:
+                self.extras.delete_all(athlete_id)
+            return

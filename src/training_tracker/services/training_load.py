@@ -2,7 +2,8 @@
 
 Everything comes from the athlete's DAY totals (sessions and summed load per day, kept in
 the same transaction as every session write), never from sessions: the cost is
-O(days with sessions from the first day of history), whatever the table holds.
+O(days with sessions from the first day of history), whatever the table holds. Days after
+today are projected through the athlete's planned sessions, read for the asked weeks only.
 """
 
 from __future__ import annotations
@@ -10,19 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from training_tracker.domain.load import (
     DayLoad,
     LoadTotals,
     TrainingLoad,
-    acwr_zone,
     daily_series,
     training_load,
+    week_start,
     weeks_end,
 )
 from training_tracker.domain.models import Athlete
+from training_tracker.domain.plans import planned_loads
 from training_tracker.errors import InvalidRangeError, NotFoundError
 from training_tracker.services.sessions import utc_now
+from training_tracker.services.wellness import Readiness, WellnessService
+from training_tracker.store.plans import PlanStore
 from training_tracker.store.repository import Repository
 
 DEFAULT_DAYS = 42
@@ -41,7 +46,7 @@ class AthleteLoad:
 class BoardRow:
     athlete: Athlete
     day: DayLoad
-    zone: str | None
+    readiness: Readiness
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,17 @@ class BoardPage:
 
 
 class TrainingLoadService:
-    def __init__(self, repository: Repository, *, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        repository: Repository,
+        plans: PlanStore,
+        wellness: WellnessService,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
         self.repository = repository
+        self.plans = plans
+        self.wellness = wellness
         self.clock = clock
 
     def today(self) -> date:
@@ -64,6 +78,12 @@ class TrainingLoadService:
         if athlete is None:
             raise NotFoundError("Athlete", athlete_id)
         return athlete
+
+    def _planned(self, athlete_id: str, first: date, last: date) -> dict[date, Decimal]:
+        """Planned load per day from `first` to `last` (nothing when the range is empty)."""
+        if first > last:
+            return {}
+        return planned_loads(self.plans.every_between(athlete_id, first, last))
 
     def _history(self, athlete_id: str, last: date) -> dict[date, LoadTotals]:
         """Per-day totals from the athlete's first month with sessions through `last`."""
@@ -92,16 +112,31 @@ class TrainingLoadService:
                 endDate=end.isoformat(),
                 maxDays=MAX_DAYS,
             )
-        self._athlete(athlete_id)
+        athlete = self._athlete(athlete_id)
         totals = self._history(athlete_id, weeks_end(end))
-        return AthleteLoad(athlete_id, start, end, training_load(totals, start=start, end=end))
+        # Plans of the range's weeks (planned vs done) and of every day from tomorrow on (the
+        # projection runs through all of them, whatever `start` is).
+        today = self.today()
+        first_plan = min(week_start(start), today + timedelta(days=1))
+        planned = self._planned(athlete_id, first_plan, weeks_end(end))
+        result = training_load(
+            totals,
+            start=start,
+            end=end,
+            seed=athlete.seed,
+            planned=planned,
+            projected_after=today,
+        )
+        return AthleteLoad(athlete_id, start, end, result)
 
     def board(
         self, on: date | None, *, limit: int, offset: int, only: str | None = None
     ) -> BoardPage:
-        """Every athlete's values on `on` (default today), in the athletes list's order; with
-        `only`, that one athlete's row (none if it does not exist)."""
-        day = on or self.today()
+        """Every athlete's values on `on` (default today; a later day is projected through
+        the plans), in the athletes list's order; with `only`, that one athlete's row (none
+        if it does not exist)."""
+        today = self.today()
+        day = on or today
         if only is None:
             athletes = self.repository.list_athletes()
         else:
@@ -109,6 +144,15 @@ class TrainingLoadService:
         rows = []
         for athlete in athletes[offset : offset + limit]:
             loads = {d: t.load for d, t in self._history(athlete.id, day).items()}
-            (values,) = daily_series(loads, start=day, end=day)
-            rows.append(BoardRow(athlete, values, acwr_zone(values.acwr)))
+            planned = self._planned(athlete.id, today + timedelta(days=1), day)
+            (values,) = daily_series(
+                loads,
+                start=day,
+                end=day,
+                seed=athlete.seed,
+                planned=planned,
+                projected_after=today,
+            )
+            readiness = self.wellness.readiness(athlete.id, min(day, today))
+            rows.append(BoardRow(athlete, values, readiness))
         return BoardPage(rows, len(athletes))

@@ -14,6 +14,9 @@
 |   shard of it        |               |   <shard>            |                               |
 | API token            | TOKEN#<sha256>| TOKEN                | GSI1: TOKENS, <created>#<tid> |
 | import dedupe key    | ATHLETE#<aid> | IMPORT#<key>         |                               |
+| planned session      | ATHLETE#<aid> | PLAN#<date>#<pid>    |                               |
+| plan locator         | ATHLETE#<aid> | PLANID#<pid>         | (holds the plan's date)       |
+| wellness of a day    | ATHLETE#<aid> | WELLNESS#<date>      |                               |
 
 GSI1 (athletes by name) is sparse: only athletes carry its keys in partition ATHLETES; API
 tokens use its partition TOKENS (read only by `token list/revoke`, never on a request path).
@@ -33,6 +36,11 @@ Access patterns (see DYNAMODB_SETUP.md for their cost):
 - tokens, oldest first (CLI only): Query GSI1 partition TOKENS.
 - has this athlete imported this file: GetItem import dedupe key (one per file).
 - an athlete's import keys (cascade delete only): Query the athlete's partition, IMPORT#.
+- an athlete's planned sessions in a date range, by date: Query the athlete's partition, SK
+  between PLAN#<first> and PLAN#<last>~ (reads only the plans returned).
+- planned session by id (the athlete is in the path): GetItem its locator, then the plan.
+- an athlete's wellness in a date range: Query SK between WELLNESS#<first> and
+  WELLNESS#<last>~; one day: GetItem.
 """
 
 from __future__ import annotations
@@ -244,3 +252,35 @@ def import_key(athlete_id: str, dedupe_key: str) -> Key:
     """One dedupe key of an imported file (`sha256:…`, `fit:…`, `strava:…`, `csv:…`) in the
     athlete's partition, naming the sessions the file made: a duplicate is one GetItem."""
     return {PK: athlete_partition(athlete_id), SK: f"{IMPORT_PREFIX}{dedupe_key}"}
+
+
+# -- planned sessions and wellness ---------------------------------------------------------------
+PLAN_TYPE = "plan"
+PLAN_LOCATOR_TYPE = "plan-locator"
+WELLNESS_TYPE = "wellness"
+PLAN_PREFIX = "PLAN#"
+PLAN_LOCATOR_PREFIX = "PLANID#"
+WELLNESS_PREFIX = "WELLNESS#"
+# Sort-key prefixes of everything an athlete owns besides sessions and totals, for the
+# clean-up when the athlete is deleted.
+ATHLETE_EXTRA_PREFIXES = (PLAN_PREFIX, PLAN_LOCATOR_PREFIX, WELLNESS_PREFIX)
+
+
+def plan_key(athlete_id: str, day: date, plan_id: str) -> Key:
+    return {PK: athlete_partition(athlete_id), SK: f"{PLAN_PREFIX}{day.isoformat()}#{plan_id}"}
+
+
+def plan_locator_key(athlete_id: str, plan_id: str) -> Key:
+    return {PK: athlete_partition(athlete_id), SK: f"{PLAN_LOCATOR_PREFIX}{plan_id}"}
+
+
+def plan_sort_bounds(first: date, last: date) -> tuple[str, str]:
+    return day_sort_bounds(first, last, PLAN_PREFIX)
+
+
+def wellness_key(athlete_id: str, day: date) -> Key:
+    return {PK: athlete_partition(athlete_id), SK: f"{WELLNESS_PREFIX}{day.isoformat()}"}
+
+
+def wellness_sort_bounds(first: date, last: date) -> tuple[str, str]:
+    return day_sort_bounds(first, last, WELLNESS_PREFIX)

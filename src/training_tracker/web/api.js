@@ -146,4 +146,10 @@ export const api = {
 
   uploadActivityFiles: (athleteId, files, onProgress) =>
     upload(`/v1/athletes/${enc(athleteId)}/activity-files`, files, onProgress),
+  listPlans: (id, params) => request("GET", `/v1/athletes/${enc(id)}/planned-sessions`, { params }),
+  createPlan: (id, body) => request("POST", `/v1/athletes/${enc(id)}/planned-sessions`, { body }),
+  updatePlan: (id, planId, body) =>
+    request("PUT", `/v1/athletes/${enc(id)}/planned-sessions/${enc(planId)}`, { body }),
+  deletePlan: (id, planId) =>
+    request("DELETE", `/v1/athletes/${enc(id)}/planned-sessions/${enc(planId)}`),
 };

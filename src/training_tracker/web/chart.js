@@ -1,6 +1,7 @@
 // The training-load chart, drawn by hand in SVG: daily load as bars, fitness (CTL) and
 // fatigue (ATL) as lines, form (TSB) around zero, in three panels sharing the date axis.
-// Lines are labelled where they end; arrow keys or the pointer move a day readout.
+// Lines are labelled where they end; arrow keys or the pointer move a day readout. Projected
+// days (after today, through planned sessions) are drawn dashed, their bars hollow.
 
 import { h, svg, replace } from "./dom.js";
 import { fmtOne, fmtShortDate, fmtDate } from "./format.js";
@@ -49,6 +50,7 @@ export function trainingLoadChart(container, days) {
       h("span", { class: "r-load" }, `Load ${fmtOne(d.load)}`),
       SERIES.map((s) => h("span", { class: `r-${s.key}` }, `${s.label} ${fmtOne(d[s.key])}`)),
       h("span", { class: "acwr" }, `ACWR ${d.acwr === null || d.acwr === undefined ? "—" : d.acwr.toFixed(2)}`),
+      d.projected ? h("span", { class: "r-projected" }, "projected from plans") : null,
     );
   }
 
@@ -92,7 +94,7 @@ export function trainingLoadChart(container, days) {
     const bars = days.map((d, i) =>
       d.load > 0
         ? svg("rect", {
-            class: "bar",
+            class: d.projected ? "bar planned" : "bar",
             x: x(i) - barW / 2,
             y: yLoad(d.load),
             width: barW,
@@ -101,9 +103,18 @@ export function trainingLoadChart(container, days) {
           })
         : null,
     );
-    const lines = SERIES.map((s) => {
+    // Projected days continue each line dashed from the last day that is not projected.
+    const firstProjected = days.findIndex((d) => d.projected);
+    const split = firstProjected === -1 ? days.length : firstProjected;
+    const lines = SERIES.flatMap((s) => {
       const y = s.key === "tsb" ? yForm : yMain;
-      return svg("path", { class: `line ${s.cls}`, d: linePath(days.map((d, i) => [x(i), y(d[s.key])])) });
+      const points = days.map((d, i) => [x(i), y(d[s.key])]);
+      const done = points.slice(0, split);
+      const ahead = points.slice(Math.max(0, split - 1));
+      return [
+        done.length ? svg("path", { class: `line ${s.cls}`, d: linePath(done) }) : null,
+        split < days.length ? svg("path", { class: `line projected ${s.cls}`, d: linePath(ahead) }) : null,
+      ];
     });
     const formArea = svg("path", {
       class: "area s-tsb",

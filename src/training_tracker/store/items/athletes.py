@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from training_tracker.domain.load import Sex
@@ -18,6 +19,9 @@ def athlete_profile(athlete: Athlete) -> Item:
         "resting_heart_rate": athlete.resting_heart_rate,
         "max_heart_rate": athlete.max_heart_rate,
         "sex": None if athlete.sex is None else athlete.sex.value,
+        "starting_fitness": athlete.starting_fitness,
+        "starting_fatigue": athlete.starting_fatigue,
+        "starting_date": None if (on := athlete.starting_date) is None else on.isoformat(),
         "timezone": athlete.timezone,
         "version": Decimal(athlete.version),
     }
@@ -35,7 +39,7 @@ def athlete_item(athlete: Athlete) -> Item:
 
 
 def athlete_from_item(item: Item) -> Athlete:
-    sex = item.get("sex")
+    sex, starting = item.get("sex"), item.get("starting_date")
     return Athlete(
         id=item["id"],
         name=item["name"],
@@ -44,5 +48,8 @@ def athlete_from_item(item: Item) -> Athlete:
         sex=None if sex is None else Sex(sex),
         session_count=int(item.get("session_count", 0)),
         version=int(item.get("version", 0)),
+        starting_fitness=item.get("starting_fitness"),
+        starting_fatigue=item.get("starting_fatigue"),
+        starting_date=None if starting is None else date.fromisoformat(starting),
         timezone=item.get("timezone"),
     )

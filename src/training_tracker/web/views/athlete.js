@@ -1,6 +1,8 @@
-// One athlete: statistics and the training-load chart over a chosen range, recent sessions.
+// One athlete: statistics, the training-load chart over a chosen range (continued dashed
+// through planned sessions), form on a race day, the week calendar, recent sessions.
 
 import { api } from "../api.js";
+import { weekCalendar } from "../calendar.js";
 import { trainingLoadChart } from "../chart.js";
 import { h, replace } from "../dom.js";
 import { addDays, fmtDate, fmtKm, fmtMinutes, fmtNumber, fmtShortDate, todayIso } from "../format.js";
@@ -8,7 +10,10 @@ import { profileSummary } from "../profile-fields.js";
 import { href } from "../router.js";
 import { loadCell, loadExplanation, openSessionForm, sportLabel } from "../session-form.js";
 import { statsCards } from "../stats-cards.js";
-import { emptyState, errorState, pageHeader, unavailable } from "../ui.js";
+import { emptyState, errorState, field, pageHeader, unavailable } from "../ui.js";
+
+// How far ahead the chart looks for planned sessions to project through.
+const PLAN_HORIZON_DAYS = 56;
 
 const RANGES = [
   ["6 weeks", 42],
@@ -36,6 +41,10 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
   const statsOut = h("div", { "aria-live": "polite" });
   const chartOut = h("div", { class: "chart" });
   const weeksOut = h("div", { class: "weeks" });
+  const raceOut = h("p", { class: "race-day-result", "aria-live": "polite" });
+  const race = field({ label: "Race day", name: "raceDay", type: "date", value: query.race || "" });
+  race.input.addEventListener("change", () => raceDay());
+  const calendarOut = h("div", { class: "calendar", "aria-labelledby": "calendar-title" });
   const recentOut = h("div");
   const logButton = h("button", { type: "button", class: "btn primary", onclick: addSession }, "Log a session");
 
@@ -57,7 +66,14 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
       { class: "card", "aria-labelledby": "load-title" },
       h("h2", { id: "load-title", class: "section-title" }, "Training load"),
       chartOut,
+      h("div", { class: "race-day" }, race.wrap, raceOut),
       weeksOut,
+    ),
+    h(
+      "section",
+      { class: "card", "aria-labelledby": "plan-title" },
+      h("h2", { id: "plan-title", class: "section-title" }, "Plan"),
+      calendarOut,
     ),
     h("section", { "aria-labelledby": "recent-title" }, h("h2", { id: "recent-title", class: "section-title" }, "Recent sessions"), recentOut),
   );
@@ -71,7 +87,30 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
   };
   window.addEventListener("resize", onResize);
   onCleanup(() => window.removeEventListener("resize", onResize));
-  await refresh();
+  weekCalendar(calendarOut, athlete.id, { onChange: () => Promise.all([loadChart(), loadRecent(), raceDay()]) });
+  await Promise.all([refresh(), raceDay()]);
+
+  /** Form, fitness and fatigue on the chosen race day (projected through plans if ahead). */
+  async function raceDay() {
+    const day = race.input.value;
+    if (!day) {
+      replace(raceOut, h("span", { class: "muted" }, "Pick a race day to see the form you are heading for."));
+      return;
+    }
+    try {
+      const load = await api.trainingLoad(athlete.id, { startDate: day, endDate: day });
+      const d = load.days[0];
+      const sign = d.tsb > 0 ? "+" : "";
+      replace(
+        raceOut,
+        h("strong", { class: "race-form" }, `Form on ${fmtDate(day)}: ${sign}${fmtNumber(d.tsb)}`),
+        ` · fitness ${fmtNumber(d.ctl)} · fatigue ${fmtNumber(d.atl)}`,
+        d.projected ? h("span", { class: "muted" }, " (projected from the plan)") : null,
+      );
+    } catch (error) {
+      replace(raceOut, errorState(error, raceDay));
+    }
+  }
 
   function setRange(n) {
     days = n;
@@ -83,6 +122,21 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
   function range() {
     const endDate = todayIso();
     return { startDate: addDays(endDate, 1 - days), endDate };
+  }
+
+  /** The chart's range: the chosen days, continued to the last planned session ahead. */
+  async function chartRange() {
+    const base = range();
+    try {
+      const ahead = await api.listPlans(athlete.id, {
+        startDate: addDays(base.endDate, 1),
+        endDate: addDays(base.endDate, PLAN_HORIZON_DAYS),
+      });
+      const last = ahead.data.map((p) => p.date).sort().pop();
+      return last ? { ...base, endDate: last } : base;
+    } catch {
+      return base; // a server without plans: the chart as before
+    }
   }
 
   async function refresh() {
@@ -106,7 +160,7 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
   async function loadChart() {
     const gen = generation;
     try {
-      const load = await api.trainingLoad(athlete.id, range());
+      const load = await api.trainingLoad(athlete.id, await chartRange());
       if (gen !== generation) return;
       redraw = null;
       if (!load.days?.length || load.days.every((d) => !d.load && !d.ctl && !d.atl)) {

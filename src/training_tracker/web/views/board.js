@@ -11,12 +11,14 @@ const ZONES = {
   optimal: "Optimal",
   high: "High",
   "very-high": "Very high",
+  building: "Building",
 };
 const ZONE_RANGES = [
   ["low", "below 0.8"],
   ["optimal", "0.8–1.3"],
   ["high", "1.3–1.5"],
   ["very-high", "above 1.5"],
+  ["building", "under 28 days of history"],
 ];
 const PAGE_SIZE = 50;
 

@@ -1,0 +1,123 @@
+"""/v1/athletes/{id}/planned-sessions: an athlete's planned sessions (docs/planning.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Response, status
+
+from training_tracker.api.auth import PrincipalDep, require_athlete
+from training_tracker.api.cursor import Position
+from training_tracker.api.deps import CursorsDep, Id, PlansDep
+from training_tracker.api.params import Cursor
+from training_tracker.api.plan_schemas import (
+    PlannedSessionInput,
+    PlannedSessionList,
+    PlannedSessionOut,
+)
+from training_tracker.api.responses import (
+    CONFLICT,
+    INVALID_CURSOR,
+    INVALID_YEAR_RANGE,
+    PLAN_NOT_FOUND,
+    UNREADABLE,
+)
+
+router = APIRouter(prefix="/v1/athletes/{athlete_id}/planned-sessions", tags=["planned sessions"])
+PlanId = Annotated[str, Path(min_length=1, max_length=128, description="Server-generated id")]
+
+
+@router.post(
+    "",
+    response_model=PlannedSessionOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={**PLAN_NOT_FOUND, **CONFLICT, **UNREADABLE},
+)
+def create_plan(
+    athlete_id: Id, body: PlannedSessionInput, plans: PlansDep, principal: PrincipalDep
+) -> PlannedSessionOut:
+    """Plans a session. Plans are not sessions: statistics never count them; the
+    training-load projection and the weeks' planned load do."""
+    require_athlete(principal, athlete_id)
+    return PlannedSessionOut.model_validate(plans.create(athlete_id, body.details()))
+
+
+@router.get(
+    "",
+    response_model=PlannedSessionList,
+    responses={**PLAN_NOT_FOUND, **INVALID_CURSOR, **INVALID_YEAR_RANGE},
+)
+def list_plans(
+    athlete_id: Id,
+    plans: PlansDep,
+    principal: PrincipalDep,
+    signer: CursorsDep,
+    start_date: Annotated[
+        date | None, Query(alias="startDate", description="Inclusive; default today (UTC)")
+    ] = None,
+    end_date: Annotated[
+        date | None, Query(alias="endDate", description="Inclusive; default startDate + 27 days")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 100,
+    cursor: Cursor = None,
+) -> PlannedSessionList:
+    """The athlete's plans dated startDate..endDate, by date. One Query reading only the
+    plans returned; a full page gives a `nextCursor`."""
+    require_athlete(principal, athlete_id)
+    query: list[Any] = [athlete_id, start_date and start_date.isoformat()]
+    query += [end_date and end_date.isoformat(), limit]
+    after = None
+    if cursor is not None:
+        position = signer.decode(cursor, query)
+        after = (position.date, position.id)
+    first, last, page = plans.list(athlete_id, start_date, end_date, limit=limit, after=after)
+    next_cursor = None
+    if page.more and page.plans:
+        final = page.plans[-1]
+        next_cursor = signer.encode(Position(final.date, final.id, 0), query)
+    return PlannedSessionList(
+        start_date=first,
+        end_date=last,
+        data=[PlannedSessionOut.model_validate(p) for p in page.plans],
+        next_cursor=next_cursor,
+    )
+
+
+@router.get("/{plan_id}", response_model=PlannedSessionOut, responses=PLAN_NOT_FOUND)
+def get_plan(
+    athlete_id: Id, plan_id: PlanId, plans: PlansDep, principal: PrincipalDep
+) -> PlannedSessionOut:
+    require_athlete(principal, athlete_id)
+    return PlannedSessionOut.model_validate(plans.get(athlete_id, plan_id))
+
+
+@router.put(
+    "/{plan_id}",
+    response_model=PlannedSessionOut,
+    responses={**PLAN_NOT_FOUND, **CONFLICT, **UNREADABLE},
+)
+def update_plan(
+    athlete_id: Id,
+    plan_id: PlanId,
+    body: PlannedSessionInput,
+    plans: PlansDep,
+    principal: PrincipalDep,
+) -> PlannedSessionOut:
+    """Replaces the plan (absent optional fields become null); a new date moves it."""
+    require_athlete(principal, athlete_id)
+    return PlannedSessionOut.model_validate(plans.update(athlete_id, plan_id, body.details()))
+
+
+@router.delete(
+    "/{plan_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses={**PLAN_NOT_FOUND, **CONFLICT},
+)
+def delete_plan(
+    athlete_id: Id, plan_id: PlanId, plans: PlansDep, principal: PrincipalDep
+) -> Response:
+    require_athlete(principal, athlete_id)
+    plans.delete(athlete_id, plan_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,127 @@
+"""Planned-session use cases: plan, change, move, delete and list an athlete's plans.
+
+Plans never touch sessions or totals, so statistics and training-load history ignore them;
+the training-load projection reads them (services/training_load.py).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from training_tracker.domain.plans import PlanDetails, PlannedSession
+from training_tracker.errors import ConflictError, InvalidRangeError, NotFoundError
+from training_tracker.services.sessions import utc_now
+from training_tracker.store.plans import PlanAthleteMissingError, PlanChangedError, PlanStore
+from training_tracker.store.repository import Repository
+
+DEFAULT_DAYS = 28
+MAX_DAYS = 366
+
+
+@dataclass(frozen=True)
+class PlanPage:
+    plans: list[PlannedSession]
+    more: bool
+
+
+def plan_range(start: date | None, end: date | None, today: date) -> tuple[date, date]:
+    """[start, end] with defaults (today, 4 weeks), or INVALID_RANGE."""
+    start = start or today
+    end = end or start + timedelta(days=DEFAULT_DAYS - 1)
+    if start > end:
+        raise InvalidRangeError(
+            f"startDate {start} is after endDate {end}",
+            startDate=start.isoformat(),
+            endDate=end.isoformat(),
+        )
+    if (end - start).days + 1 > MAX_DAYS:
+        raise InvalidRangeError(
+            f"the range from {start} to {end} is longer than {MAX_DAYS} days",
+            startDate=start.isoformat(),
+            endDate=end.isoformat(),
+            maxDays=MAX_DAYS,
+        )
+    return start, end
+
+
+class PlanService:
+    def __init__(
+        self,
+        repository: Repository,
+        plans: PlanStore,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+    ) -> None:
+        self.repository = repository
+        self.plans = plans
+        self.clock = clock
+        self.new_id = new_id
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    def _require_athlete(self, athlete_id: str) -> None:
+        if self.repository.get_athlete(athlete_id) is None:
+            raise NotFoundError("Athlete", athlete_id)
+
+    def create(self, athlete_id: str, details: PlanDetails) -> PlannedSession:
+        now = self.clock()
+        plan = PlannedSession(
+            **vars(details), id=self.new_id(), athlete_id=athlete_id, created_at=now, updated_at=now
+        )
+        try:
+            self.plans.create(plan)  # checks the athlete exists in the same transaction
+        except PlanAthleteMissingError:
+            raise NotFoundError("Athlete", athlete_id) from None
+        except PlanChangedError:
+            raise ConflictError("the planned session could not be saved; try again") from None
+        return plan
+
+    def get(self, athlete_id: str, plan_id: str) -> PlannedSession:
+        plan = self.plans.get(athlete_id, plan_id)
+        if plan is None:
+            self._require_athlete(athlete_id)  # an unknown athlete is 404 Athlete
+            raise NotFoundError("Planned session", plan_id)
+        return plan
+
+    def list(
+        self,
+        athlete_id: str,
+        start: date | None,
+        end: date | None,
+        *,
+        limit: int,
+        after: tuple[date, str] | None = None,
+    ) -> tuple[date, date, PlanPage]:
+        first, last = plan_range(start, end, self.today())
+        self._require_athlete(athlete_id)
+        plans, more = self.plans.between(athlete_id, first, last, limit=limit, after=after)
+        return first, last, PlanPage(plans, more)
+
+    def update(self, athlete_id: str, plan_id: str, details: PlanDetails) -> PlannedSession:
+        """Replaces what a client states about the plan (moving it when the date changes);
+        409 when it changed meanwhile."""
+        before = self.get(athlete_id, plan_id)
+        after = replace(before, **vars(details), updated_at=max(self.clock(), before.updated_at))
+        if after.updated_at == before.updated_at:  # the condition needs a new stamp
+            after = replace(after, updated_at=before.updated_at + timedelta(microseconds=1))
+        try:
+            self.plans.replace(before, after)
+        except PlanChangedError:
+            raise ConflictError(
+                "the planned session was changed or deleted meanwhile; read it again"
+            ) from None
+        return after
+
+    def delete(self, athlete_id: str, plan_id: str) -> None:
+        plan = self.get(athlete_id, plan_id)
+        try:
+            self.plans.delete(plan)
+        except PlanChangedError:
+            raise ConflictError(
+                "the planned session was changed or deleted meanwhile; read it again"
+            ) from None

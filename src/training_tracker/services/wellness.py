@@ -1,0 +1,123 @@
+"""Daily wellness use cases: record, read, delete a day; list a range with the HRV and
+resting-heart-rate trends against the athlete's own baseline (docs/wellness.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from training_tracker.domain.wellness import (
+    LOOKBACK_DAYS,
+    Trend,
+    Wellness,
+    WellnessDetails,
+    hrv_trend,
+    resting_hr_trend,
+)
+from training_tracker.errors import ConflictError, InvalidRangeError, NotFoundError
+from training_tracker.services.sessions import utc_now
+from training_tracker.store.port import TransactionCancelledError
+from training_tracker.store.repository import Repository
+from training_tracker.store.wellness import WellnessAthleteMissingError, WellnessStore
+
+DEFAULT_DAYS = 28
+MAX_DAYS = 366
+
+
+@dataclass(frozen=True)
+class WellnessDay:
+    """A stored day and the trends on it (None without enough history)."""
+
+    wellness: Wellness
+    hrv: Trend | None
+    resting_heart_rate: Trend | None
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The trends on one day, whether or not that day was reported (the board's column)."""
+
+    hrv: Trend | None
+    resting_heart_rate: Trend | None
+
+
+def trends_on(days: list[Wellness], day: date) -> Readiness:
+    hrv = {w.date: w.hrv for w in days if w.hrv is not None}
+    resting = {w.date: w.resting_heart_rate for w in days if w.resting_heart_rate is not None}
+    return Readiness(hrv_trend(hrv, day), resting_hr_trend(resting, day))
+
+
+class WellnessService:
+    def __init__(
+        self,
+        repository: Repository,
+        store: WellnessStore,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.repository = repository
+        self.store = store
+        self.clock = clock
+
+    def _require_athlete(self, athlete_id: str) -> None:
+        if self.repository.get_athlete(athlete_id) is None:
+            raise NotFoundError("Athlete", athlete_id)
+
+    def put(self, athlete_id: str, day: date, details: WellnessDetails) -> Wellness:
+        wellness = Wellness(
+            **vars(details), athlete_id=athlete_id, date=day, updated_at=self.clock()
+        )
+        try:
+            self.store.put(wellness)
+        except WellnessAthleteMissingError:
+            raise NotFoundError("Athlete", athlete_id) from None
+        except TransactionCancelledError:
+            raise ConflictError("the day was written concurrently; try again") from None
+        return wellness
+
+    def get(self, athlete_id: str, day: date) -> Wellness:
+        found = self.store.get(athlete_id, day)
+        if found is None:
+            self._require_athlete(athlete_id)
+            raise NotFoundError("Wellness", f"{athlete_id}/{day.isoformat()}")
+        return found
+
+    def delete(self, athlete_id: str, day: date) -> None:
+        if not self.store.delete(athlete_id, day):
+            self._require_athlete(athlete_id)
+            raise NotFoundError("Wellness", f"{athlete_id}/{day.isoformat()}")
+
+    def list(
+        self, athlete_id: str, start: date | None, end: date | None
+    ) -> tuple[date, date, list[WellnessDay]]:
+        """Stored days in [start, end] (default the 28 days ending today) with their trends;
+        reads the range and the 66 days before it, nothing else."""
+        end = end or self.clock().date()
+        start = start or end - timedelta(days=DEFAULT_DAYS - 1)
+        if start > end:
+            raise InvalidRangeError(
+                f"startDate {start} is after endDate {end}",
+                startDate=start.isoformat(),
+                endDate=end.isoformat(),
+            )
+        if (end - start).days + 1 > MAX_DAYS:
+            raise InvalidRangeError(
+                f"the range from {start} to {end} is longer than {MAX_DAYS} days",
+                startDate=start.isoformat(),
+                endDate=end.isoformat(),
+                maxDays=MAX_DAYS,
+            )
+        self._require_athlete(athlete_id)
+        days = self.store.between(athlete_id, start - timedelta(days=LOOKBACK_DAYS), end)
+        shown = []
+        for wellness in days:
+            if wellness.date >= start:
+                trends = trends_on(days, wellness.date)
+                shown.append(WellnessDay(wellness, trends.hrv, trends.resting_heart_rate))
+        return start, end, shown
+
+    def readiness(self, athlete_id: str, day: date) -> Readiness:
+        """The trends on `day` (the board's column): reads at most 67 days of wellness."""
+        days = self.store.between(athlete_id, day - timedelta(days=LOOKBACK_DAYS), day)
+        return trends_on(days, day)

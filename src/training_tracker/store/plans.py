@@ -1,0 +1,182 @@
+"""Planned sessions on the single-table design: items, and the reads and writes on them.
+
+A plan lives in its athlete's partition under PLAN#<date>#<pid>, so a date range is one
+Query reading only the plans it returns; a small locator item (PLANID#<pid>) holds its
+date so it can be found by id. Every write is conditional: a plan changed or deleted since
+it was read is never overwritten.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from training_tracker.domain.plans import PlannedSession
+from training_tracker.domain.session_load import Sport
+from training_tracker.store import keys
+from training_tracker.store.port import (
+    MUST_EXIST,
+    MUST_NOT_EXIST,
+    Check,
+    Condition,
+    ConditionFailedError,
+    Delete,
+    Item,
+    Put,
+    SortKeyCondition,
+    Table,
+    TransactionCancelledError,
+    WriteAction,
+)
+
+
+class PlanChangedError(Exception):
+    """The plan is gone or was changed since it was read: nothing was written."""
+
+
+class PlanAthleteMissingError(PlanChangedError):
+    """The plan's athlete does not exist (any more): nothing was written."""
+
+
+def plan_item(plan: PlannedSession) -> Item:
+    item: Item = {
+        **keys.plan_key(plan.athlete_id, plan.date, plan.id),
+        "type": keys.PLAN_TYPE,
+        "id": plan.id,
+        "athlete_id": plan.athlete_id,
+        "date": plan.date.isoformat(),
+        "duration": plan.duration,
+        "created_at": plan.created_at.isoformat(),
+        "updated_at": plan.updated_at.isoformat(),
+    }
+    optional = {
+        "sport": None if plan.sport is None else plan.sport.value,
+        "rpe": None if plan.rpe is None else Decimal(plan.rpe),
+        "load": plan.load,
+        "title": plan.title,
+        "notes": plan.notes,
+    }
+    item.update({name: value for name, value in optional.items() if value is not None})
+    return item
+
+
+def plan_from_item(item: Item) -> PlannedSession:
+    return PlannedSession(
+        id=item["id"],
+        athlete_id=item["athlete_id"],
+        date=date.fromisoformat(item["date"]),
+        duration=item["duration"],
+        sport=None if item.get("sport") is None else Sport(item["sport"]),
+        rpe=None if item.get("rpe") is None else int(item["rpe"]),
+        load=item.get("load"),
+        title=item.get("title"),
+        notes=item.get("notes"),
+        created_at=datetime.fromisoformat(item["created_at"]),
+        updated_at=datetime.fromisoformat(item["updated_at"]),
+    )
+
+
+def _locator_item(plan: PlannedSession) -> Item:
+    return {
+        **keys.plan_locator_key(plan.athlete_id, plan.id),
+        "type": keys.PLAN_LOCATOR_TYPE,
+        "date": plan.date.isoformat(),
+    }
+
+
+def _unchanged(plan: PlannedSession) -> Condition:
+    return Condition(exists=True, equals={"updated_at": plan.updated_at.isoformat()})
+
+
+class PlanStore:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def get(self, athlete_id: str, plan_id: str) -> PlannedSession | None:
+        """Two key lookups: the locator, then the plan on the date it names."""
+        locator = self.table.get(keys.plan_locator_key(athlete_id, plan_id))
+        if locator is None:
+            return None
+        item = self.table.get(
+            keys.plan_key(athlete_id, date.fromisoformat(locator["date"]), plan_id)
+        )
+        return None if item is None else plan_from_item(item)
+
+    def between(
+        self,
+        athlete_id: str,
+        first: date,
+        last: date,
+        *,
+        limit: int,
+        after: tuple[date, str] | None = None,
+    ) -> tuple[list[PlannedSession], bool]:
+        """Up to `limit` plans dated first..last by date (then id), after the plan `after`
+        names; and whether the Query stopped before the end of the range. One request."""
+        low, high = keys.plan_sort_bounds(first, last)
+        start = None if after is None else keys.plan_key(athlete_id, after[0], after[1])
+        page = self.table.query(
+            partition=keys.athlete_partition(athlete_id),
+            sort=SortKeyCondition(low=low, high=high),
+            limit=limit,
+            start=start,
+        )
+        return [plan_from_item(item) for item in page.items], page.last_key is not None
+
+    def every_between(self, athlete_id: str, first: date, last: date) -> list[PlannedSession]:
+        """Every plan dated first..last (paged until done): the projection's input."""
+        plans: list[PlannedSession] = []
+        after: tuple[date, str] | None = None
+        while True:
+            page, more = self.between(athlete_id, first, last, limit=200, after=after)
+            plans += page
+            if not more or not page:
+                return plans
+            after = (page[-1].date, page[-1].id)
+
+    def create(self, plan: PlannedSession) -> None:
+        """Writes a new plan, if its athlete still exists (else PlanAthleteMissingError)."""
+        try:
+            self.table.transact(
+                [
+                    Check(keys.athlete_key(plan.athlete_id), MUST_EXIST),
+                    Put(plan_item(plan), MUST_NOT_EXIST),
+                    Put(_locator_item(plan), MUST_NOT_EXIST),
+                ]
+            )
+        except TransactionCancelledError as error:
+            if error.failed(0):
+                raise PlanAthleteMissingError(plan.athlete_id) from error
+            raise PlanChangedError(str(error)) from error
+
+    def replace(self, before: PlannedSession, after: PlannedSession) -> None:
+        """Writes `after` over `before` (moving it when the date changed); PlanChangedError
+        if the stored plan is no longer `before`."""
+        if before.date == after.date:
+            self._transact([Put(plan_item(after), _unchanged(before))])
+            return
+        old_key = keys.plan_key(before.athlete_id, before.date, before.id)
+        self._transact(
+            [
+                Delete(old_key, _unchanged(before)),
+                Put(plan_item(after), MUST_NOT_EXIST),
+                Put(_locator_item(after)),
+            ]
+        )
+
+    def delete(self, plan: PlannedSession) -> None:
+        self._transact(
+            [
+                Delete(keys.plan_key(plan.athlete_id, plan.date, plan.id), _unchanged(plan)),
+                Delete(keys.plan_locator_key(plan.athlete_id, plan.id)),
+            ]
+        )
+
+    def _transact(self, actions: list[WriteAction]) -> None:
+        try:
+            if len(actions) == 1 and isinstance(actions[0], Put):
+                self.table.write(actions[0])  # one item: half the cost of a transaction
+            else:
+                self.table.transact(actions)
+        except (TransactionCancelledError, ConditionFailedError) as error:
+            raise PlanChangedError(str(error)) from error
