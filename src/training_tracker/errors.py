@@ -153,6 +153,30 @@ class RateLimitedError(TrackerError):
         return {"Retry-After": str(self.retry_after)}
 
 
+class NoMigrationRecordError(TrackerError):
+    """`migrate --verify` on a table no migration from the old layout has recorded."""
+
+    status_code = 409
+    code = "NO_MIGRATION_RECORD"
+
+    def __init__(self) -> None:
+        super().__init__("no migration from seed-v1 is recorded in this table: nothing to verify")
+
+
+class MigrationUnderwayError(TrackerError):
+    """`migrate --restart` in place once old items are being removed: a fresh plan would
+    see only what is left of the old table."""
+
+    status_code = 409
+    code = "MIGRATION_UNDERWAY"
+
+    def __init__(self, phase: str) -> None:
+        super().__init__(
+            f"the migration in place is in its {phase} phase, the old items are partly gone: "
+            "run it again without --restart to finish it"
+        )
+
+
 class ImportRejectedError(TrackerError):
     """An uploaded activity file (or archive entry) that cannot be read, or must not be.
 

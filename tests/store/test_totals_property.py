@@ -1,4 +1,5 @@
-"""Random sequences of writes on every engine keep totals, counts and locators exact."""
+"""Random sequences of writes on every engine keep totals, counts and locators exact, on a
+fresh table and on one migrated from the seed's layout (random sessions, some moved)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,22 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import boto3
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from moto import mock_aws
 
 from tests.conftest import counted_dynamodb
 from tests.store.invariants import assert_consistent
+from tests.store.seed_tables import SeedWriter, create_seed_dynamodb_table
+from training_tracker.api.schemas import athlete_name_problem
 from training_tracker.domain.load import Sex
 from training_tracker.domain.models import SessionDetails
 from training_tracker.domain.totals import Totals
 from training_tracker.errors import AthleteHasSessionsError, InvalidProfileError, NotFoundError
 from training_tracker.services.athletes import AthleteService
+from training_tracker.services.migration import SeedMigration
 from training_tracker.services.sessions import SessionService
 from training_tracker.store.keys import SCHEMA
 from training_tracker.store.port import Table
@@ -29,7 +35,16 @@ from training_tracker.store.sqlite import SqliteTable
 
 @contextmanager
 def fresh_table(engine: str) -> Iterator[Table]:
-    if engine == "sqlite":
+    if engine == "sqlite-seed":
+        with tempfile.TemporaryDirectory() as folder:
+            table = SqliteTable(Path(folder) / "seed.sqlite3", SCHEMA)
+            table.ensure_table()
+            yield table
+            table.close()
+    elif engine == "dynamodb-seed":
+        with mock_aws():
+            yield create_seed_dynamodb_table(boto3.client("dynamodb", region_name="us-east-1"))
+    elif engine == "sqlite":
         with tempfile.TemporaryDirectory() as folder:
             table = SqliteTable(Path(folder) / "store.sqlite3", SCHEMA)
             table.ensure_table()
@@ -65,15 +80,52 @@ step = st.one_of(
 )
 
 
-@pytest.mark.parametrize("engine", ["sqlite", "dynamodb"])
+# A session the seed wrote: athlete, day, duration, distance, and the athlete it was later
+# moved to (the seed left the old copy behind), if any.
+seed_session = st.tuples(
+    st.integers(0, 2), DAYS, AMOUNTS, AMOUNTS, st.none() | st.tuples(st.integers(0, 2), DAYS)
+)
+
+
+def migrated(table: Table, seeded: list[tuple]) -> tuple[list[str], list[str]]:  # type: ignore[type-arg]
+    """Writes `seeded` as the seed did, migrates in place; the athlete and session ids."""
+    seed = SeedWriter(table)
+    athlete_ids = ["ann", "bob", "cy"]
+    for athlete_id, name in zip(athlete_ids, ("Ann", "Bob", "Cy"), strict=True):
+        seed.athlete(athlete_id, name)
+    for n, (who, day, duration, distance, moved) in enumerate(seeded):
+        sid = f"seed-{n}"
+        seed.create(sid, athlete_ids[who], day.isoformat(), float(duration), float(distance))
+        if moved is not None:
+            seed.update(sid, athlete_ids[moved[0]], moved[1].isoformat(), 1.5, 2.5)
+    if hasattr(table, "add_missing_indexes"):
+        table.add_missing_indexes()
+    repository = Repository(table, page_size=3)
+    report = SeedMigration(table, repository, in_place=True, check_name=athlete_name_problem).run()
+    assert report.verification is not None
+    assert report.verification.matches
+    assert report.sessions == len(seeded)
+    moved = sum(1 for who, *_, to in seeded if to is not None and to[0] != who)
+    assert len(report.problems) == moved  # one dropped copy per move to another athlete
+    return athlete_ids, [f"seed-{n}" for n in range(len(seeded))]
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "dynamodb", "sqlite-seed", "dynamodb-seed"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(steps=st.lists(step, max_size=25))
-def test_random_writes_keep_totals_exact(engine: str, steps: list[tuple]) -> None:  # type: ignore[type-arg]
+@given(steps=st.lists(step, max_size=25), seeded=st.lists(seed_session, max_size=6))
+def test_random_writes_keep_totals_exact(
+    engine: str,
+    steps: list[tuple],  # type: ignore[type-arg]
+    seeded: list[tuple],  # type: ignore[type-arg]
+) -> None:
     with fresh_table(engine) as table:
         repository = Repository(table, page_size=3)
         athletes, sessions = AthleteService(repository), SessionService(repository)
-        athlete_ids = [athletes.create(name).id for name in ("Ann", "Bob", "Cy")]
         session_ids: list[str] = []
+        if engine.endswith("-seed"):
+            athlete_ids, session_ids = migrated(table, seeded)
+        else:
+            athlete_ids = [athletes.create(name).id for name in ("Ann", "Bob", "Cy")]
 
         def athlete(index: int) -> str:
             return athlete_ids[index % len(athlete_ids)] if athlete_ids else "none"

@@ -14,15 +14,21 @@ from functools import cache
 from typing import Annotated, Any, Literal, Self
 from zoneinfo import available_timezones
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel
 
 from training_tracker.domain.load import LoadMethod, Sex, Sport
-from training_tracker.domain.models import SessionDetails
+from training_tracker.domain.models import MAX_QUANTITY, SessionDetails
 from training_tracker.domain.wellness import Flag
-
-# Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
-MAX_QUANTITY = 1_000_000
 
 
 def _no_control_characters(value: str) -> str:
@@ -380,3 +386,18 @@ class ImportCountsOut(WireOut):
 class ImportResponse(WireOut):
     files: list[ImportItemOut]
     counts: ImportCountsOut
+
+
+_NAME = TypeAdapter(Name)
+
+
+def athlete_name_problem(name: str) -> str | None:
+    """Why the API would refuse `name` for an athlete, or None if it would take it."""
+    try:
+        _NAME.validate_python(name)
+        name.encode("utf-8")  # a lone surrogate cannot be sent as JSON text
+    except ValidationError as error:
+        return "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
+    except UnicodeEncodeError:
+        return "contains a lone surrogate"
+    return None

@@ -15,6 +15,9 @@ MAX_NOTES_LENGTH = 1000
 MIN_RPE, MAX_RPE = 1, 10
 MIN_HEART_RATE, MAX_HEART_RATE = 20, 250
 
+# Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
+MAX_QUANTITY = 1_000_000
+
 
 @dataclass(frozen=True, kw_only=True)
 class Athlete:

@@ -17,6 +17,8 @@
 | planned session      | ATHLETE#<aid> | PLAN#<date>#<pid>    |                               |
 | plan locator         | ATHLETE#<aid> | PLANID#<pid>         | (holds the plan's date)       |
 | wellness of a day    | ATHLETE#<aid> | WELLNESS#<date>      |                               |
+| migration record     | MIGRATION#<job> | RECORD, ATHLETE#<aid>, PROBLEMS#<n>, |              |
+|                      |               | ASIDE#<old PK>#<old SK> |                            |
 
 GSI1 (athletes by name) is sparse: only athletes carry its keys in partition ATHLETES; API
 tokens use its partition TOKENS (read only by `token list/revoke`, never on a request path).
@@ -41,6 +43,7 @@ Access patterns (see DYNAMODB_SETUP.md for their cost):
 - planned session by id (the athlete is in the path): GetItem its locator, then the plan.
 - an athlete's wellness in a date range: Query SK between WELLNESS#<first> and
   WELLNESS#<last>~; one day: GetItem.
+- a migration's record of the old table's view (CLI only): Query partition MIGRATION#<job>.
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ LOCATOR_TYPE = "locator"
 DAY_TOTALS_TYPE = "day-totals"
 MONTH_TOTALS_TYPE = "month-totals"
 CHECKPOINT_TYPE = "checkpoint"
+MIGRATION_RECORD_TYPE = "migration-record"
 TOKEN_TYPE = "token"  # noqa: S105 (an item type, not a secret)
 IDEMPOTENCY_TYPE = "idempotency"
 
@@ -86,6 +90,9 @@ DAY_PREFIX = "DAY#"
 MONTH_PREFIX = "MONTH#"
 TOKEN_PREFIX = "TOKEN#"  # noqa: S105 (a key prefix, not a secret)
 IDEMPOTENCY_PREFIX = "IDEMPOTENCY#"
+MIGRATION_PREFIX = "MIGRATION#"
+PROBLEMS_PREFIX = "PROBLEMS#"
+ASIDE_PREFIX = "ASIDE#"
 PROFILE = "PROFILE"
 LOCATOR = "LOCATOR"
 TOKEN = "TOKEN"  # noqa: S105 (a sort key, not a secret)
@@ -223,6 +230,44 @@ def month_of_totals(item: Item) -> date:
 def checkpoint_key(job: str) -> Key:
     """Where a maintenance command records how far it got, so a rerun resumes there."""
     return {PK: MAINTENANCE_PARTITION, SK: job}
+
+
+def migration_partition(job: str) -> str:
+    """What a migration recorded of the old table (its view after repairs, the repairs)."""
+    return f"{MIGRATION_PREFIX}{job}"
+
+
+def migration_plan_key(job: str) -> Key:
+    """Written last: a record without it is incomplete."""
+    return {PK: migration_partition(job), SK: RECORD}
+
+
+def migration_view_key(job: str, athlete_id: str) -> Key:
+    return {PK: migration_partition(job), SK: f"{ATHLETE_PREFIX}{athlete_id}"}
+
+
+def migration_problems_key(job: str, chunk: int) -> Key:
+    return {PK: migration_partition(job), SK: f"{PROBLEMS_PREFIX}{chunk:06d}"}
+
+
+def migration_aside_key(job: str, old_key: Key) -> Key:
+    """An old item the migration could not copy, kept whole for review."""
+    return {
+        PK: migration_partition(job),
+        SK: f"{ASIDE_PREFIX}{old_key[PK]}#{old_key[SK]}",
+    }
+
+
+def is_migration_aside(item: Item) -> bool:
+    return str(item[SK]).startswith(ASIDE_PREFIX)
+
+
+def is_migration_view(item: Item) -> bool:
+    return str(item[SK]).startswith(ATHLETE_PREFIX)
+
+
+def is_migration_problems(item: Item) -> bool:
+    return str(item[SK]).startswith(PROBLEMS_PREFIX)
 
 
 def token_key(token_hash: str) -> Key:

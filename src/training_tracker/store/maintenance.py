@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from training_tracker.domain.migration import MigrationPlan
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.domain.totals import Totals, TotalsKey
 from training_tracker.store import keys
 from training_tracker.store.items.athletes import athlete_from_item, athlete_item
+from training_tracker.store.items.migration import aside_item, plan_from_items, record_items
 from training_tracker.store.items.sessions import locator_item, session_item
 from training_tracker.store.items.totals import totals_from_item, totals_item, totals_key
 from training_tracker.store.port import (
@@ -59,6 +61,33 @@ class MaintenanceStore:
 
     def clear_checkpoint(self, job: str) -> None:
         self.table.batch_delete([keys.checkpoint_key(job)])
+
+    # -- a migration's record ---------------------------------------------------------------
+    def migration_record(self, job: str) -> MigrationPlan | None:
+        """The plan a migration recorded, or None when there is none (or it was cut short)."""
+        return plan_from_items(self._record_items(job))
+
+    def save_migration_record(self, job: str, plan: MigrationPlan) -> None:
+        """Replaces the record; its closing item is written last, so a cut-short write
+        reads as no record at all."""
+        old = [i for i in self._record_items(job) if not keys.is_migration_aside(i)]
+        self.table.batch_delete([keys.key_of(i) for i in old])
+        items = list(record_items(job, plan))
+        self.table.batch_put(items[:-1])
+        self.table.write(Put(items[-1]))
+
+    def set_aside(self, job: str, old_items: list[Item]) -> None:
+        """Moves old items into the record: copied there first, so a cut-short run loses none."""
+        self.table.batch_put([aside_item(job, i) for i in old_items])
+        self.table.batch_delete([keys.key_of(i) for i in old_items])
+
+    def set_aside_items(self, job: str) -> list[Item]:
+        return [i["item"] for i in self._record_items(job) if keys.is_migration_aside(i)]
+
+    def _record_items(self, job: str) -> list[Item]:
+        return list(
+            query_all(self.table, page_size=self.page_size, partition=keys.migration_partition(job))
+        )
 
     # -- reads ------------------------------------------------------------------------------
     def athletes(self, after: Position | None) -> Iterator[tuple[Athlete, Position]]:
