@@ -27,6 +27,7 @@ from training_tracker.services.training_load import TrainingLoadService
 from training_tracker.store.factory import build_table
 from training_tracker.store.port import Table
 from training_tracker.store.repository import Repository
+from training_tracker.store.server_secrets import shared_secret
 from training_tracker.store.tokens import TokenStore
 
 log = logging.getLogger("training_tracker")
@@ -75,7 +76,11 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     app.state.training_load = TrainingLoadService(repository)
     app.state.idempotency = IdempotencyStore(store, ttl_seconds=settings.idempotency_ttl_seconds)
     secret = settings.cursor_secret
-    app.state.cursors = CursorSigner(None if secret is None else secret.get_secret_value().encode())
+    app.state.cursors = CursorSigner(
+        (lambda: shared_secret(store, "cursor"))
+        if secret is None
+        else secret.get_secret_value().encode()
+    )
     app.state.auth_required = settings.auth_required
     app.state.tokens = TokenService(
         TokenStore(store, page_size=settings.query_page_size),

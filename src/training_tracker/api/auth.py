@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from training_tracker.domain.access import ANONYMOUS_ADMIN, Principal, Role
@@ -33,16 +34,21 @@ bearer_scheme = HTTPBearer(
 )
 
 
-def authenticate(
+async def authenticate(
     request: Request,
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None,
 ) -> Principal:
     """The principal behind `Authorization: Bearer <token>`, or 401; everyone is an admin
-    when auth is open. The token itself is never logged nor kept beyond this call."""
+    when auth is open. The token itself is never logged nor kept beyond this call.
+
+    A coroutine, so open mode costs no trip to the thread pool; the token lookup (which may
+    read the store) runs there."""
     if not request.app.state.auth_required:
         principal = ANONYMOUS_ADMIN
     else:
-        principal = _from_header(request.headers.get("authorization"), request.app.state.tokens)
+        principal = await run_in_threadpool(
+            _from_header, request.headers.get("authorization"), request.app.state.tokens
+        )
     request.state.principal = principal  # for middleware that runs after routing (rate limits)
     return principal
 

@@ -4,7 +4,8 @@ A cursor is `<payload>.<signature>`, both base64url: the payload is JSON holding
 returned session's date and id, how many sessions came before the next page, and the query
 (athleteId, startDate, endDate, limit). The signature is HMAC-SHA256 over the payload with
 the server's secret, so a client can neither forge a position nor reuse a cursor for
-another query.
+another query. The secret is looked up at the first cursor (from the store, shared by every
+server process, unless CURSOR_SECRET overrides it), so starting a server reads nothing.
 """
 
 from __future__ import annotations
@@ -14,15 +15,14 @@ import binascii
 import hashlib
 import hmac
 import json
-import logging
-import secrets
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from training_tracker.errors import InvalidCursorError
 
-log = logging.getLogger(__name__)
 MAX_CURSOR_LENGTH = 2048
 
 
@@ -44,17 +44,21 @@ def _unb64(text: str) -> bytes:
 
 
 class CursorSigner:
-    def __init__(self, secret: bytes | None) -> None:
-        if secret is None:
-            log.info(
-                "pagination cursors: CURSOR_SECRET is not set, using a random per-process "
-                "secret; cursors will not survive a restart or work across processes"
-            )
-            secret = secrets.token_bytes(32)
-        self._secret = secret
+    def __init__(self, secret: bytes | Callable[[], bytes]) -> None:
+        self._source = secret
+        self._secret = secret if isinstance(secret, bytes) else None
+        self._lock = threading.Lock()
+
+    def _key(self) -> bytes:
+        if self._secret is None:
+            with self._lock:
+                if self._secret is None:
+                    assert callable(self._source)
+                    self._secret = self._source()
+        return self._secret
 
     def _sign(self, payload: bytes) -> bytes:
-        return hmac.new(self._secret, payload, hashlib.sha256).digest()
+        return hmac.new(self._key(), payload, hashlib.sha256).digest()
 
     def encode(self, position: Position, query: list[Any]) -> str:
         payload = json.dumps(

@@ -23,6 +23,7 @@ from training_tracker.api.conditional import (
 )
 from training_tracker.api.cursor import CursorSigner, Position
 from training_tracker.api.deps import Id, SessionsDep
+from training_tracker.api.rendering import ModelResponse
 from training_tracker.api.schemas import (
     ErrorOut,
     SessionPagination,
@@ -72,7 +73,7 @@ def list_sessions(
             description="pagination.nextCursor of the previous page (instead of offset)",
         ),
     ] = None,
-) -> TrainingSessionListResponse:
+) -> Response:
     """Newest first; `total` counts every match. An athlete token sees its own sessions.
     Page with `offset` (v1) or with `cursor`: a cursor page reads only its own sessions and
     stays put when sessions are added before it."""
@@ -102,11 +103,13 @@ def list_sessions(
         last = page.sessions[-1]
         position = Position(last.date, last.id, offset + len(page.sessions))
         next_cursor = signer.encode(position, query)
-    return TrainingSessionListResponse(
-        data=[TrainingSessionOut.of(s) for s in page.sessions],
-        pagination=SessionPagination(
-            total=page.total, limit=limit, offset=offset, hasMore=more, nextCursor=next_cursor
-        ),
+    return ModelResponse(
+        TrainingSessionListResponse(
+            data=[TrainingSessionOut.of(s) for s in page.sessions],
+            pagination=SessionPagination(
+                total=page.total, limit=limit, offset=offset, hasMore=more, nextCursor=next_cursor
+            ),
+        )
     )
 
 

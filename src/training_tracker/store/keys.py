@@ -11,6 +11,7 @@
 | everyone's day       | TOTALS        | DAY#<date>           |                               |
 | everyone's month     | TOTALS        | MONTH#<yyyy-mm>      |                               |
 | API token            | TOKEN#<sha256>| TOKEN                | GSI1: TOKENS, <created>#<tid> |
+| server secret        | SERVER        | SECRET#<name>        |                               |
 
 GSI1 (athletes by name) is sparse: only athletes carry its keys in partition ATHLETES; API
 tokens use its partition TOKENS (read only by `token list/revoke`, never on a request path).
@@ -25,6 +26,7 @@ Access patterns (see DYNAMODB_SETUP.md for their cost):
 - totals for a range: Query day and month totals in an athlete's partition or in TOTALS.
 - token by its hash (every authenticated request): GetItem token key.
 - tokens, oldest first (CLI only): Query GSI1 partition TOKENS.
+- a server secret (once per process, at its first use): GetItem, PutItem if absent.
 """
 
 from __future__ import annotations
@@ -161,3 +163,12 @@ EXPIRES_AT = "expires_at"
 def idempotency_key(digest: str) -> Key:
     """The answer to a POST sent with an Idempotency-Key: digest = sha256(principal, key)."""
     return {PK: f"{IDEMPOTENCY_PREFIX}{digest}", SK: "RECORD"}
+
+
+SERVER_SECRET_TYPE = "server-secret"  # noqa: S105 (an item type, not a secret)
+
+
+def server_secret_key(name: str) -> Key:
+    """A secret every server process shares (the cursor signing key): created once, by
+    whichever process first needs it, and read by all the others."""
+    return {PK: "SERVER", SK: f"SECRET#{name}"}
