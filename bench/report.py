@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.engines import MOTO, SQLITE
+from bench.history import Row as HistoryRow
+from bench.history import history_rows
 from bench.measure import ENDPOINTS, Result
 from bench.throughput import Target
 
@@ -220,9 +222,37 @@ def fill_rows(runs: Sequence[Run]) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+def baseline_of(target: Target, targets: Sequence[Target]) -> Target | None:
+    """The bare app with as many processes as `target` (itself for a bare app)."""
+    return next(
+        (t for t in targets if t.name.startswith("bare") and t.workers == target.workers), None
+    )
+
+
+def ratio(target: Target, targets: Sequence[Target]) -> float:
+    base = baseline_of(target, targets)
+    return target.rps / base.rps if base and base.rps else 0.0
+
+
+def cpu_ratio(target: Target, targets: Sequence[Target]) -> float:
+    base = baseline_of(target, targets)
+    if not base or not target.cpu_ms_per_request:
+        return 0.0
+    return base.cpu_ms_per_request / target.cpu_ms_per_request
+
+
 def throughput_rows(targets: Sequence[Target]) -> tuple[list[str], list[list[str]]]:
-    ceiling = targets[-1].rps or 1.0
-    header = ["server", "requests", "errors", "req/s", "p50 ms", "p99 ms", "of ceiling"]
+    header = [
+        "server",
+        "requests",
+        "errors",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "of bare, same processes",
+        "server CPU ms/request",
+        "bare CPU / this CPU",
+    ]
     rows = [
         [
             t.name,
@@ -231,11 +261,17 @@ def throughput_rows(targets: Sequence[Target]) -> tuple[list[str], list[list[str
             f"{t.rps:.0f}",
             f"{t.percentile_ms(0.5):.1f}",
             f"{t.percentile_ms(0.99):.1f}",
-            f"{t.rps / ceiling:.0%}",
+            f"{ratio(t, targets):.0%}",
+            f"{t.cpu_ms_per_request:.2f}",
+            f"{cpu_ratio(t, targets):.0%}",
         ]
         for t in targets
     ]
     return header, rows
+
+
+def profile_rows(breakdown: Sequence[tuple[str, float]]) -> tuple[list[str], list[list[str]]]:
+    return ["where", "share of busy samples"], [[name, f"{share:.0%}"] for name, share in breakdown]
 
 
 def print_table(console: Console, title: str, header: list[str], rows: list[list[str]]) -> None:
@@ -304,6 +340,8 @@ def markdown(
     machine: dict[str, str],
     runs_by_engine: dict[str, list[Run]],
     targets: Sequence[Target],
+    breakdown: Sequence[tuple[str, float]],
+    grown: list[HistoryRow],
     args: Namespace,
 ) -> str:
     parts = [HEADER.format(clients=args.clients, seconds=args.seconds, reps=args.reps)]
@@ -327,22 +365,58 @@ def markdown(
         if engine != SQLITE and (check := same_as(runs, runs_by_engine.get(SQLITE, []))):
             parts.append(f"Cross-check: {check}.\n")
         parts.append(_section("Latency in-process (TestClient), ms", *latency_rows(runs)))
+    if grown:
+        parts.append(
+            "## Does a read grow with an athlete's history?\n\n"
+            "One athlete with a session every day for 1, 5 and 10 years (365, 1826 and 3652 "
+            "sessions; `bench/history.py`), each alone in a store; one call each, counted "
+            "exactly.\n\n" + markdown_table(*history_rows(grown)) + "\n"
+        )
     all_runs = [run for runs in runs_by_engine.values() for run in runs]
     parts.append("## Filling the stores\n\n" + markdown_table(*fill_rows(all_runs)) + "\n")
     if targets:
-        ratio = targets[0].rps / targets[-1].rps if targets[-1].rps else 0.0
-        parts.append(
-            f"## Throughput: an athlete's last 20 sessions, {args.clients} concurrent clients\n\n"
-            f"`GET /v1/training-sessions?athleteId=X&limit=20` (random athlete per request) "
-            f"against `training-tracker serve` (what `./pw start` runs) on the "
-            f"{runs_by_engine[SQLITE][-1].size}-session SQLite store, next to a bare FastAPI "
-            f"endpoint returning a constant list of 20 session objects; about "
-            f"{args.seconds:.0f}s each, in alternating 2 s rounds.\n\n"
-            + markdown_table(*throughput_rows(targets))
-            + f"\n\n**Ratio: {ratio:.0%} of the bare-FastAPI ceiling** "
-            f"({targets[0].rps:.0f} vs {targets[-1].rps:.0f} req/s, quiet logging).\n"
-        )
+        parts.append(throughput_markdown(targets, breakdown, runs_by_engine[SQLITE][-1].size, args))
     return "\n".join(parts)
+
+
+def throughput_markdown(
+    targets: Sequence[Target], breakdown: Sequence[tuple[str, float]], size: int, args: Namespace
+) -> str:
+    single = targets[0]
+    base = baseline_of(single, targets)
+    many = [t for t in targets if t.workers > 1 and not t.name.startswith("bare")]
+    lines = [
+        f"## Throughput: an athlete's last 20 sessions, {args.clients} concurrent clients\n",
+        f"`GET /v1/training-sessions?athleteId=X&limit=20` (random athlete per request) against "
+        f"`training-tracker serve --workers W` on the {size}-session SQLite store, next to a "
+        "bare FastAPI endpoint returning a constant list of 20 session objects, served by "
+        f"uvicorn with as many processes; about {args.seconds:.0f}s each, in alternating 2 s "
+        "rounds, LOG_LEVEL=WARNING.\n",
+        markdown_table(*throughput_rows(targets)),
+    ]
+    if base:
+        lines.append(
+            f"\n**Ratio: {ratio(single, targets):.0%} of the bare-FastAPI ceiling** with one "
+            f"process each ({single.rps:.0f} vs {base.rps:.0f} req/s). Counted in server CPU "
+            f"per request, which other load on a shared machine disturbs less: "
+            f"{single.cpu_ms_per_request:.2f} vs {base.cpu_ms_per_request:.2f} ms, "
+            f"{cpu_ratio(single, targets):.0%}.\n"
+        )
+    for target in many:
+        lines.append(
+            f"With {target.workers} worker processes: {target.rps:.0f} req/s, "
+            f"{target.rps / single.rps:.2f}x one worker, {ratio(target, targets):.0%} of the bare "
+            f"app on as many processes. The load generator shares the {os.cpu_count()} cores, "
+            "so more processes than cores left to serve can't scale linearly."
+        )
+    if breakdown:
+        lines.append(
+            "\n### Where one worker's time goes\n\n"
+            "py-spy sampled the one-worker server for a further round of the same load; each "
+            "busy sample counts for the innermost of these that it was in "
+            "(`bench/profile.py`).\n\n" + markdown_table(*profile_rows(breakdown))
+        )
+    return "\n".join(lines) + "\n"
 
 
 HEADER = """# Benchmarks

@@ -19,6 +19,7 @@ from training_tracker.api.rate_limit import RateLimit
 from training_tracker.api.schemas import ErrorOut
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
+from training_tracker.logs import configure_logging
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.idempotency import IdempotencyStore
 from training_tracker.services.sessions import SessionService
@@ -118,6 +119,7 @@ def app_from_environment() -> FastAPI:
     app cannot know where it listens, so AUTH_MODE=auto fails closed: tokens are required.
     """
     settings = Settings()
+    configure_logging(settings.log_level)  # in each worker process `serve --workers` starts
     if settings.auth_mode is AuthMode.AUTO and "bind_host" not in settings.model_fields_set:
         settings = settings.model_copy(update={"auth_mode": AuthMode.REQUIRED})
     return create_app(settings)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from typing import Annotated
 
 import typer
 import uvicorn
-from rich.console import Console
-from rich.logging import RichHandler
 
 from training_tracker.config import Engine, Settings, is_loopback
 from training_tracker.domain.access import Role
 from training_tracker.errors import TrackerError
+from training_tracker.logs import configure_logging, console
 from training_tracker.services.tokens import TokenService
 from training_tracker.store.dynamodb import DynamoDBTable, build_client
 from training_tracker.store.factory import build_table
@@ -23,22 +21,11 @@ from training_tracker.store.tokens import TokenStore
 app = typer.Typer(
     help="Training Tracker: training sessions, statistics and training load.", no_args_is_help=True
 )
-console = Console(stderr=True, soft_wrap=True)  # whole lines, also off a terminal
 
 
 def _settings() -> Settings:
     settings = Settings()
-    if console.is_terminal:
-        logging.basicConfig(
-            level=settings.log_level.upper(),
-            format="%(message)s",
-            handlers=[RichHandler(console=console, show_path=False)],
-        )
-    else:  # one unwrapped line per record for log collectors
-        logging.basicConfig(
-            level=settings.log_level.upper(),
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
+    configure_logging(settings.log_level)
     return settings
 
 
@@ -77,6 +64,9 @@ def serve(
         port=port,
         reload=reload,
         workers=None if reload else processes,
+        # A worker imports the whole app before it answers the supervisor's first ping; on a
+        # busy machine that takes longer than uvicorn's 5 s, and it would be killed and respawned.
+        timeout_worker_healthcheck=60,
         log_config=None,
     )
 

@@ -60,15 +60,14 @@ class CursorSigner:
     def _sign(self, payload: bytes) -> bytes:
         return hmac.new(self._key(), payload, hashlib.sha256).digest()
 
-    def encode(self, position: Position, query: list[Any]) -> str:
-        payload = json.dumps(
-            {"d": position.date.isoformat(), "i": position.id, "o": position.offset, "q": query},
-            separators=(",", ":"),
-        ).encode()
+    def seal(self, fields: dict[str, Any], query: list[Any]) -> str:
+        """A cursor holding `fields` (JSON values), valid only for `query`."""
+        payload = json.dumps({**fields, "q": query}, separators=(",", ":")).encode()
         return f"{_b64(payload)}.{_b64(self._sign(payload))}"
 
-    def decode(self, cursor: str, query: list[Any]) -> Position:
-        """The position a cursor holds, if this server signed it for this very query."""
+    def open(self, cursor: str, query: list[Any], *, keep: str) -> dict[str, Any]:
+        """The fields a cursor holds, if this server signed it for this very query; `keep`
+        names the parameters that must stay as they were."""
         try:
             if len(cursor) > MAX_CURSOR_LENGTH:
                 raise ValueError("too long")
@@ -80,13 +79,24 @@ class CursorSigner:
             raise InvalidCursorError("cursor is not one this server issued (or was altered)")
         try:
             data = json.loads(payload)
-            position = Position(date.fromisoformat(data["d"]), str(data["i"]), int(data["o"]))
-            issued_for = data["q"]
-        except (ValueError, KeyError, TypeError) as error:
+            issued_for = data.pop("q")
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise InvalidCursorError("cursor is malformed") from error
         if issued_for != query:
             raise InvalidCursorError(
-                "cursor belongs to another query: keep athleteId, startDate, endDate and "
-                "limit as they were when it was issued"
+                f"cursor belongs to another query: keep {keep} as they were when it was issued"
             )
-        return position
+        fields: dict[str, Any] = data
+        return fields
+
+    def encode(self, position: Position, query: list[Any]) -> str:
+        fields = {"d": position.date.isoformat(), "i": position.id, "o": position.offset}
+        return self.seal(fields, query)
+
+    def decode(self, cursor: str, query: list[Any]) -> Position:
+        """The position a sessions cursor holds, if this server signed it for this query."""
+        data = self.open(cursor, query, keep="athleteId, startDate, endDate and limit")
+        try:
+            return Position(date.fromisoformat(data["d"]), str(data["i"]), int(data["o"]))
+        except (ValueError, KeyError, TypeError) as error:
+            raise InvalidCursorError("cursor is malformed") from error
