@@ -16,7 +16,7 @@ from training_tracker.api.body_limit import BodySizeLimit
 from training_tracker.api.cursor import CursorSigner
 from training_tracker.api.errors import install_error_handlers
 from training_tracker.api.rate_limit import RateLimit
-from training_tracker.api.schemas import ErrorOut
+from training_tracker.api.responses import UNAUTHORIZED
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.logs import configure_logging
@@ -103,7 +103,7 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
         app.include_router(
             router,
             dependencies=[Depends(authenticate)],
-            responses={401: {"model": ErrorOut, "description": "Missing or invalid token"}},
+            responses=UNAUTHORIZED,
         )
     mount_web_app(app)
     install_error_handlers(app)

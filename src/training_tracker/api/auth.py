@@ -18,6 +18,7 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from training_tracker.api.deps import AuthRequiredDep, TokensDep
 from training_tracker.domain.access import ANONYMOUS_ADMIN, Principal, Role
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.errors import ForbiddenError, NotFoundError, UnauthorizedError
@@ -36,6 +37,8 @@ bearer_scheme = HTTPBearer(
 
 async def authenticate(
     request: Request,
+    auth_required: AuthRequiredDep,
+    tokens: TokensDep,
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None,
 ) -> Principal:
     """The principal behind `Authorization: Bearer <token>`, or 401; everyone is an admin
@@ -43,11 +46,11 @@ async def authenticate(
 
     A coroutine, so open mode costs no trip to the thread pool; the token lookup (which may
     read the store) runs there."""
-    if not request.app.state.auth_required:
+    if not auth_required:
         principal = ANONYMOUS_ADMIN
     else:
         principal = await run_in_threadpool(
-            _from_header, request.headers.get("authorization"), request.app.state.tokens
+            _from_header, request.headers.get("authorization"), tokens
         )
     request.state.principal = principal  # for middleware that runs after routing (rate limits)
     return principal
@@ -85,6 +88,12 @@ def require_athlete(principal: Principal, athlete_id: str) -> None:
     """404 for an athlete the principal may not see, word for word what a missing one gets."""
     if not principal.sees(athlete_id):
         raise NotFoundError("Athlete", athlete_id)
+
+
+def visible_athlete(principal: Principal, athletes: AthleteService, athlete_id: str) -> Athlete:
+    """The athlete, or 404 alike whether it is missing or the principal may not see it."""
+    require_athlete(principal, athlete_id)
+    return athletes.get(athlete_id)
 
 
 def athlete_filter(principal: Principal, requested: str | None) -> str | None:

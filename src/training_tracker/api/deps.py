@@ -1,4 +1,8 @@
-"""Typed dependencies: services come from the app the request arrived at."""
+"""Typed dependencies: the one place the API reads what app.py put on `app.state`.
+
+Coroutines, though they never wait: FastAPI runs a plain `def` dependency on the thread
+pool, and a trip there and back for an attribute read cost more than the read.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +10,47 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
+from training_tracker.api.cursor import CursorSigner
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.sessions import SessionService
+from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
 
 
-def _athletes(request: Request) -> AthleteService:
+async def _athletes(request: Request) -> AthleteService:
     service: AthleteService = request.app.state.athletes
     return service
 
 
-def _sessions(request: Request) -> SessionService:
+async def _sessions(request: Request) -> SessionService:
     service: SessionService = request.app.state.sessions
     return service
 
 
-def _training_load(request: Request) -> TrainingLoadService:
+async def _training_load(request: Request) -> TrainingLoadService:
     service: TrainingLoadService = request.app.state.training_load
     return service
+
+
+async def _tokens(request: Request) -> TokenService:
+    service: TokenService = request.app.state.tokens
+    return service
+
+
+async def _cursors(request: Request) -> CursorSigner:
+    signer: CursorSigner = request.app.state.cursors
+    return signer
+
+
+async def _auth_required(request: Request) -> bool:
+    required: bool = request.app.state.auth_required
+    return required
 
 
 AthletesDep = Annotated[AthleteService, Depends(_athletes)]
 SessionsDep = Annotated[SessionService, Depends(_sessions)]
 TrainingLoadDep = Annotated[TrainingLoadService, Depends(_training_load)]
+TokensDep = Annotated[TokenService, Depends(_tokens)]
+CursorsDep = Annotated[CursorSigner, Depends(_cursors)]
+AuthRequiredDep = Annotated[bool, Depends(_auth_required)]
 Id = Annotated[str, Path(min_length=1, max_length=128, description="Server-generated id")]

@@ -18,4 +18,4 @@ class ModelResponse(Response):
     def __init__(
         self, model: BaseModel, status_code: int = 200, headers: dict[str, str] | None = None
     ) -> None:
-        super().__init__(model.model_dump_json().encode(), status_code, headers)
+        super().__init__(model.model_dump_json(by_alias=True).encode(), status_code, headers)
