@@ -105,14 +105,22 @@ def athlete_filter(principal: Principal, requested: str | None) -> str | None:
     return principal.athlete_id
 
 
-def visible_athletes(principal: Principal, athletes: AthleteService) -> list[Athlete]:
+def visible_athletes(
+    principal: Principal,
+    athletes: AthleteService,
+    page: tuple[tuple[str, str] | None, int] | None = None,
+) -> tuple[list[Athlete], bool]:
+    """Every athlete, or with `page` = (after, limit) one page of them; and whether more
+    follow. An athlete token sees only itself."""
     own = athlete_filter(principal, None)
     if own is None:
-        return athletes.list()
+        return (athletes.list(), False) if page is None else athletes.page(*page)
+    if page is not None and page[0] is not None:
+        return [], False  # its one row came on the first page
     try:
-        return [athletes.get(own)]
+        return [athletes.get(own)], False
     except NotFoundError:  # the athlete was deleted; their token still authenticates
-        return []
+        return [], False
 
 
 def visible_session(principal: Principal, session: TrainingSession) -> TrainingSession:
