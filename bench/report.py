@@ -17,6 +17,8 @@ from rich.table import Table
 from bench.engines import MOTO, SQLITE
 from bench.history import Row as HistoryRow
 from bench.history import history_rows
+from bench.latency import Latency
+from bench.latency import latency_rows as wait_rows
 from bench.measure import ENDPOINTS, Result
 from bench.throughput import Target
 
@@ -342,6 +344,7 @@ def markdown(
     targets: Sequence[Target],
     breakdown: Sequence[tuple[str, float]],
     grown: list[HistoryRow],
+    waits: list[Latency],
     args: Namespace,
 ) -> str:
     parts = [HEADER.format(clients=args.clients, seconds=args.seconds, reps=args.reps)]
@@ -371,6 +374,15 @@ def markdown(
             "One athlete with a session every day for 1, 5 and 10 years (365, 1826 and 3652 "
             "sessions; `bench/history.py`), each alone in a store; one call each, counted "
             "exactly.\n\n" + markdown_table(*history_rows(grown)) + "\n"
+        )
+    if waits:
+        parts.append(
+            "## DynamoDB round trips: reads sent at once\n\n"
+            "An athlete's first page (`limit=20`) on moto in-process, with a fixed delay before "
+            "every DynamoDB call (5 and 10 ms: what a call to DynamoDB in the same region "
+            "takes); the page and the athlete it takes `total` from are read one after the "
+            "other, then at once (the default on DynamoDB); median of 60 calls each; the 0 ms row is moto alone "
+            "(`bench/latency.py`).\n\n" + markdown_table(*wait_rows(waits)) + "\n"
         )
     all_runs = [run for runs in runs_by_engine.values() for run in runs]
     parts.append("## Filling the stores\n\n" + markdown_table(*fill_rows(all_runs)) + "\n")

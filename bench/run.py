@@ -21,6 +21,7 @@ from bench.engines import MOTO, SQLITE, Store, drop, moto_server, moto_store, sq
 from bench.fill import Dataset, load, make_dataset
 from bench.history import Row as HistoryRow
 from bench.history import history_rows, measure_history
+from bench.latency import Latency, latency_rows, measure_latency
 from bench.measure import measure_all
 from bench.report import Run
 from bench.throughput import Target, serve_and_load
@@ -124,14 +125,16 @@ def run_sqlite(args: argparse.Namespace, workdir: Path) -> tuple[list[Run], Path
     return runs, path, data
 
 
-def run_moto(args: argparse.Namespace) -> list[Run]:
+def run_moto(args: argparse.Namespace) -> tuple[list[Run], list[Latency]]:
     runs = []
     with moto_server() as endpoint:
         for size in [s for s in args.sizes if s <= args.moto_max]:
             store = moto_store(endpoint, f"bench-{size}")
             runs.append(bench_store(store, make_dataset(size), args))
             drop(store)
-    return runs
+        console.log("an athlete's first page behind 5 and 10 ms of DynamoDB latency")
+        latency = measure_latency()
+    return runs, latency
 
 
 def show(
@@ -171,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     targets: list[Target] = []
     breakdown: list[tuple[str, float]] = []
     grown: list[HistoryRow] = []
+    waits: list[Latency] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
         if "sqlite" in engines:
@@ -192,14 +196,18 @@ def main(argv: Sequence[str] | None = None) -> None:
                     profile=not args.no_profile,
                 )
         if "moto" in engines:
-            runs[MOTO] = run_moto(args)
+            runs[MOTO], waits = run_moto(args)
     machine["load average after"] = report.load_average()
     show(runs, targets, breakdown, args)
     if grown:
         report.print_table(console, "history", *history_rows(grown))
+    if waits:
+        report.print_table(console, "DynamoDB latency", *latency_rows(waits))
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(report.markdown(machine, runs, targets, breakdown, grown, args))
+        args.output.write_text(
+            report.markdown(machine, runs, targets, breakdown, grown, waits, args)
+        )
         console.log(f"wrote {args.output}")
 
 
