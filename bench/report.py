@@ -381,8 +381,10 @@ def markdown(
             "An athlete's first page (`limit=20`) on moto in-process, with a fixed delay before "
             "every DynamoDB call (5 and 10 ms: what a call to DynamoDB in the same region "
             "takes); the page and the athlete it takes `total` from are read one after the "
-            "other, then at once (the default on DynamoDB); median of 60 calls each; the 0 ms row is moto alone "
-            "(`bench/latency.py`).\n\n" + markdown_table(*wait_rows(waits)) + "\n"
+            "other, then at once (the default on DynamoDB); median of 60 calls each; the "
+            "0 ms row is moto alone (`bench/latency.py`).\n\n"
+            + markdown_table(*wait_rows(waits))
+            + "\n"
         )
     all_runs = [run for runs in runs_by_engine.values() for run in runs]
     parts.append("## Filling the stores\n\n" + markdown_table(*fill_rows(all_runs)) + "\n")
