@@ -423,6 +423,10 @@ def throughput_markdown(
             f"app on as many processes. The load generator shares the {os.cpu_count()} cores, "
             "so more processes than cores left to serve can't scale linearly."
         )
+    lines.append(SPEED_NOTES)
+    if base:
+        verdict = "reaches" if ratio(single, targets) >= 0.5 else "falls short of"
+        lines.append(f"In this run the one-process ratio {verdict} one half.\n")
     if breakdown:
         lines.append(
             "\n### Where one worker's time goes\n\n"
@@ -431,6 +435,35 @@ def throughput_markdown(
             "(`bench/profile.py`).\n\n" + markdown_table(*profile_rows(breakdown))
         )
     return "\n".join(lines) + "\n"
+
+
+SPEED_NOTES = """
+What the common read no longer does (each found with py-spy on this endpoint; the
+breakdown below is this run's):
+
+- **Wait for one SQLite connection behind a lock.** Reads take a connection of their own
+  from a pool (WAL mode: readers never wait for each other or for the writer); the lock
+  wait was the largest single item of the first profile (28% of busy samples).
+- **Go to the thread pool five times.** FastAPI runs every plain `def` dependency on the
+  thread pool; the dependencies that only read `app.state` (and authentication when it is
+  open) are coroutines now, so a request makes one trip there, for the route itself.
+- **Validate the answer twice.** A route returning a model had FastAPI validate it again
+  against `response_model` (on another thread-pool trip) before serializing; the list route
+  builds its model once and returns its JSON (`api/rendering.py`).
+- **Read every month of the athlete's history** for `total`: the athlete item's session
+  count is the total; see the history table.
+- **Parse HTTP in pure Python.** uvicorn uses httptools and uvloop when installed (both are
+  dependencies now); this helps the bare app as much as ours, so it raises req/s more than
+  the ratio.
+
+Checked and left: orjson. Responses are already serialized by pydantic's Rust core, and
+stored items need numbers read back as exact decimals, which orjson can't parse into.
+
+What is left is mostly the framework's fixed cost per request (routing, solving eight
+dependencies and seven query parameters, middleware) and the one thread-pool trip, next to
+which the bare endpoint does almost nothing; SQLite and turning items into the answer are a
+minor share.
+"""
 
 
 HEADER = """# Benchmarks
@@ -464,7 +497,10 @@ Reading the counts (M = months with sessions, at most 24 here; D = days read):
 
 - Statistics read totals items only: all-time = the M month items; a range = the days of
   its partial edge months plus the whole months between.
-- A list page reads the totals of the range (for `total` and to place the offset), the day
+- An athlete's list without dates reads the athlete (its session count is `total`) and the
+  `limit` sessions, at once on DynamoDB; with an offset, month totals back from the newest
+  only as far as the offset reaches, and the day totals of the month it lands in.
+- Other lists read the totals of the range (for `total` and to place the offset), the day
   totals of the month it starts in, then the `limit` sessions (+ the skip inside one day).
 - Session by id = locator + session; writes read the athlete and/or the session first,
   then write one transaction; a rename reads the athlete's sessions (~100 at every size
