@@ -21,6 +21,8 @@ from bench.engines import MOTO, SQLITE, Store, drop, moto_server, moto_store, sq
 from bench.fill import Dataset, load, make_dataset
 from bench.history import Row as HistoryRow
 from bench.history import history_rows, measure_history
+from bench.imports import ImportBench, measure_imports
+from bench.imports import markdown as import_markdown
 from bench.latency import Latency, latency_rows, measure_latency
 from bench.measure import measure_all
 from bench.report import Run
@@ -66,6 +68,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-throughput", action="store_true")
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy profile")
+    parser.add_argument("--no-imports", action="store_true", help="skip the FIT import line")
     parser.add_argument(
         "--output", type=Path, help="markdown report (default docs/benchmarks.md; --quick: none)"
     )
@@ -197,17 +200,24 @@ def main(argv: Sequence[str] | None = None) -> None:
                 )
         if "moto" in engines:
             runs[MOTO], waits = run_moto(args)
+        imports: ImportBench | None = None
+        if not args.no_imports:
+            console.log("importing 1-hour 1 Hz FIT files")
+            imports = measure_imports(workdir, files=4 if args.quick else 8)
     machine["load average after"] = report.load_average()
     show(runs, targets, breakdown, args)
     if grown:
         report.print_table(console, "history", *history_rows(grown))
     if waits:
         report.print_table(console, "DynamoDB latency", *latency_rows(waits))
+    if imports is not None:
+        report.print_table(console, "importing FIT files", *imports.rows())
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(
-            report.markdown(machine, runs, targets, breakdown, grown, waits, args)
-        )
+        text = report.markdown(machine, runs, targets, breakdown, grown, waits, args)
+        if imports is not None:
+            text = text.rstrip("\n") + "\n\n" + import_markdown(imports)
+        args.output.write_text(text)
         console.log(f"wrote {args.output}")
 
 

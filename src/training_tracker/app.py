@@ -10,7 +10,7 @@ from importlib.metadata import version
 from anyio import to_thread
 from fastapi import Depends, FastAPI
 
-from training_tracker.api import athletes, sessions, training_load
+from training_tracker.api import athletes, imports, sessions, training_load
 from training_tracker.api.auth import authenticate
 from training_tracker.api.body_limit import BodySizeLimit
 from training_tracker.api.cursor import CursorSigner
@@ -19,14 +19,19 @@ from training_tracker.api.rate_limit import RateLimit
 from training_tracker.api.responses import UNAUTHORIZED
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
-from training_tracker.logs import configure_logging
+from training_tracker.ops.install import install_operations
+from training_tracker.ops.logs import ensure_logging
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.idempotency import IdempotencyService
+from training_tracker.services.imported_files import ImportedFiles
+from training_tracker.services.imports import ImportService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
 from training_tracker.store.answers import AnswerStore
-from training_tracker.store.factory import build_table
+from training_tracker.store.factory import build_originals, build_table
+from training_tracker.store.imports import ImportKeys
+from training_tracker.store.originals import Originals
 from training_tracker.store.port import Table
 from training_tracker.store.repository import Repository
 from training_tracker.store.server_secrets import shared_secret
@@ -36,8 +41,10 @@ log = logging.getLogger("training_tracker")
 API_VERSION = version("training-tracker")
 
 
-def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
-    """Builds the app on `table`, or on the engine the settings choose."""
+def create_app(
+    settings: Settings, table: Table | None = None, originals: Originals | None = None
+) -> FastAPI:
+    """Builds the app on `table` and `originals`, or on what the settings choose."""
     store = table if table is not None else build_table(settings)
     repository = Repository(store, page_size=settings.query_page_size)
 
@@ -73,9 +80,13 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.table = store
-    app.state.athletes = AthleteService(repository)
-    app.state.sessions = SessionService(repository)
+    import_keys = ImportKeys(store, page_size=settings.query_page_size)
+    kept = originals if originals is not None else build_originals(settings)
+    imported_files = ImportedFiles(import_keys, kept)
+    app.state.athletes = AthleteService(repository, imported_files=imported_files)
+    app.state.sessions = SessionService(repository, imported_files=imported_files)
     app.state.training_load = TrainingLoadService(repository)
+    app.state.imports = ImportService(repository, import_keys, kept)
     app.state.idempotency = IdempotencyService(
         AnswerStore(store), ttl_seconds=settings.idempotency_ttl_seconds
     )
@@ -102,7 +113,7 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
         }
 
     # Every /v1 route authenticates (docs/security.md); /, /docs and /app/ stay public.
-    for router in (athletes.router, sessions.router, training_load.router):
+    for router in (athletes.router, imports.router, sessions.router, training_load.router):
         app.include_router(
             router,
             dependencies=[Depends(authenticate)],
@@ -110,8 +121,14 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
         )
     mount_web_app(app)
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        upload_max_bytes=settings.max_upload_bytes,
+        upload_paths=imports.UPLOAD_PATHS,
+    )
     app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
+    install_operations(app, settings)  # /healthz, /readyz, /metrics, the access log
     return app
 
 
@@ -122,7 +139,7 @@ def app_from_environment() -> FastAPI:
     app cannot know where it listens, so AUTH_MODE=auto fails closed: tokens are required.
     """
     settings = Settings()
-    configure_logging(settings.log_level)  # in each worker process `serve --workers` starts
+    ensure_logging(settings.log_level, settings.log_format)  # worker processes start bare
     if settings.auth_mode is AuthMode.AUTO and "bind_host" not in settings.model_fields_set:
         settings = settings.model_copy(update={"auth_mode": AuthMode.REQUIRED})
     return create_app(settings)

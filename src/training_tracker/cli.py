@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
 import uvicorn
+from rich.console import Console
+from rich.logging import RichHandler
 
 from training_tracker.config import Engine, Settings, is_loopback
 from training_tracker.domain.access import Role
 from training_tracker.errors import TrackerError
-from training_tracker.logs import configure_logging, console
+from training_tracker.ops.logs import configure_logging
 from training_tracker.services.tokens import TokenService
 from training_tracker.store.dynamodb import DynamoDBTable
 from training_tracker.store.factory import build_dynamodb_table, build_table
@@ -21,11 +25,24 @@ from training_tracker.store.tokens import TokenStore
 app = typer.Typer(
     help="Training Tracker: training sessions, statistics and training load.", no_args_is_help=True
 )
+console = Console(stderr=True, soft_wrap=True)  # whole lines, also off a terminal
 
 
 def _settings() -> Settings:
     settings = Settings()
-    configure_logging(settings.log_level)
+    if settings.log_format == "json":
+        configure_logging(settings.log_level, settings.log_format)
+    elif console.is_terminal:
+        logging.basicConfig(
+            level=settings.log_level.upper(),
+            format="%(message)s",
+            handlers=[RichHandler(console=console, show_path=False)],
+        )
+    else:  # one unwrapped line per record for log collectors
+        logging.basicConfig(
+            level=settings.log_level.upper(),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
     return settings
 
 
@@ -112,6 +129,53 @@ def seed_demo_command(
         AthleteService(repository), SessionService(repository), athlete_count=athletes, days=days
     )
     console.print(f"wrote {athletes} athletes and {made} sessions to {table.describe()}")
+
+
+@app.command("import")
+def import_files(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files, folders, Strava or Garmin export zips, CSVs")
+    ],
+    athlete: Annotated[str, typer.Option("--athlete", help="The athlete's id")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Read and check everything, write nothing")
+    ] = False,
+) -> None:
+    """Import activity files for one athlete, with a report per file. Re-running resumes:
+    what is imported already is skipped as a duplicate."""
+    from training_tracker.import_command import run_import
+    from training_tracker.services.imports import ImportService
+    from training_tracker.store.factory import build_originals
+    from training_tracker.store.imports import ImportKeys
+
+    settings = _settings()
+    table = build_table(settings)
+    if settings.engine is Engine.SQLITE:
+        table.ensure_table()
+    repository = Repository(table, page_size=settings.query_page_size)
+    service = ImportService(
+        repository,
+        ImportKeys(table, page_size=settings.query_page_size),
+        build_originals(settings),
+    )
+    try:
+        reports = run_import(
+            service,
+            athlete,
+            paths,
+            dry_run=dry_run,
+            console=console,
+            max_bytes=settings.max_upload_bytes,
+        )
+    except TrackerError as error:
+        console.print(f"[red]{error.code}: {error.message}[/]")
+        raise typer.Exit(2) from error
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    finally:
+        table.close()
+    if any(r.failure is not None for r in reports):
+        raise typer.Exit(1)
 
 
 @app.command("rebuild-aggregates")

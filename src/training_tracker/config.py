@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from ipaddress import ip_address
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -73,6 +74,22 @@ class Settings(BaseSettings):
     # How long a verified token is trusted without reading the store again (0: never cached);
     # a revocation takes up to this long to reach a running server.
     token_cache_seconds: float = Field(default=30.0, ge=0, le=3600)
+    # Original activity files: an S3 bucket when set, else a folder (one server only),
+    # by default `originals/` beside the embedded store's file.
+    originals_bucket: str | None = None
+    originals_endpoint: str | None = None
+    originals_path: Path | None = None
+    # Request size of activity-file uploads (multipart); the JSON routes keep max_body_bytes.
+    max_upload_bytes: int = Field(default=256 * 1_048_576, ge=1024)
+    # text (one line per record) or json (one object per line, for log collectors).
+    log_format: Literal["text", "json"] = "text"
+    # GET /metrics in Prometheus format; off unless asked, and then guarded by METRICS_TOKEN
+    # when that is set (docs/deploy.md).
+    metrics_enabled: bool = False
+    metrics_token: SecretStr | None = None
+    # Set for several server processes (serve --workers): where prometheus-client keeps the
+    # numbers every process writes, so /metrics adds them up.
+    prometheus_multiproc_dir: Path | None = None
 
     @property
     def engine(self) -> Engine:
@@ -85,6 +102,10 @@ class Settings(BaseSettings):
         if self.auth_mode is AuthMode.AUTO:
             return not is_loopback(self.bind_host)
         return self.auth_mode is AuthMode.REQUIRED
+
+    @property
+    def originals_folder(self) -> Path:
+        return self.originals_path or self.sqlite_path.parent / "originals"
 
     @property
     def table_name(self) -> str:

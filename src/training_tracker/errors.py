@@ -151,3 +151,17 @@ class RateLimitedError(TrackerError):
 
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after)}
+
+
+class ImportRejectedError(TrackerError):
+    """An uploaded activity file (or archive entry) that cannot be read, or must not be.
+
+    `code` is per instance (e.g. `TRUNCATED`, `ZIP_BOMB`, `UNSAFE_XML`): an import answers
+    one of these per failed file instead of failing the whole upload."""
+
+    status_code = 422
+    code = "IMPORT_REJECTED"
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from tests.importers.fit_writer import one_hour_run
 from training_tracker.app import app_from_environment, create_app
 from training_tracker.cli import app as cli
 from training_tracker.config import AuthMode, Settings, is_loopback
@@ -112,7 +113,7 @@ def world_factory(table: Table, tmp_path: Path) -> Iterator[Callable[[], World]]
             },
             athlete=a.id,
             other_athlete=b.id,
-            session=log(a.id),
+            session=imported(app, a),
             other_session=log(b.id),
             app=app,
         )
@@ -127,6 +128,15 @@ def world(world_factory: Callable[[], World]) -> World:
     return world_factory()
 
 
+def imported(app: Any, athlete: Any) -> str:
+    """A's session SA comes from a file, so it also has an original to download."""
+    reports = app.state.imports.import_upload(athlete, "ride.fit", RIDE)
+    return str(reports[0].sessions[0].id)
+
+
+RIDE = one_hour_run(datetime(2024, 5, 1, 6, tzinfo=UTC), seconds=60, sport="cycling")
+
+
 # -- the matrix ---------------------------------------------------------------------------------
 SESSION_BODY = {"date": "2024-05-02", "duration": 30, "distance": 5}
 
@@ -138,6 +148,7 @@ class Rule:
     expected: dict[str, int]
     params: dict[str, Any] | None = None
     body: Callable[[World], dict[str, Any]] | None = None
+    files: list[tuple[str, tuple[str, bytes, str]]] | None = None
 
 
 def statuses(admin: int, coach: int, own: int, other: int) -> dict[str, int]:
@@ -169,6 +180,11 @@ RULES: dict[tuple[str, str], Rule] = {
         statuses(200, 200, 200, 404), body=lambda w: {**SESSION_BODY, "athlete_id": w.athlete}
     ),
     ("DELETE", "/v1/training-sessions/{session_id}"): Rule(statuses(204, 204, 204, 404)),
+    ("POST", "/v1/athletes/{athlete_id}/activity-files"): Rule(
+        statuses(200, 200, 200, 404),
+        files=[("files", ("run.fit", one_hour_run(datetime(2024, 5, 2, tzinfo=UTC)), "x/y"))],
+    ),
+    ("GET", "/v1/training-sessions/{session_id}/original"): Rule(statuses(200, 200, 200, 404)),
 }
 
 
@@ -190,7 +206,7 @@ def call(world: World, method: str, path: str, rule: Rule, headers: dict[str, st
     params = {k: str(v).format(**fill) for k, v in (rule.params or {}).items()}
     body = rule.body(world) if rule.body else None
     return world.client.request(
-        method, path.format(**fill), params=params, json=body, headers=headers
+        method, path.format(**fill), params=params, json=body, files=rule.files, headers=headers
     )
 
 

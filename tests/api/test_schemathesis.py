@@ -27,10 +27,17 @@ from training_tracker.store.sqlite import SqliteTable
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "15"))
 
-_store = SqliteTable(Path(tempfile.mkdtemp(prefix="schemathesis-")) / "store.sqlite3", SCHEMA)
+_folder = Path(tempfile.mkdtemp(prefix="schemathesis-"))
+_store = SqliteTable(_folder / "store.sqlite3", SCHEMA)
 _store.ensure_table()
 app = create_app(
-    Settings(rate_limit_per_minute=0, auth_mode=AuthMode.OPEN, cursor_secret="fixed"), _store
+    Settings(
+        rate_limit_per_minute=0,
+        auth_mode=AuthMode.OPEN,
+        cursor_secret="fixed",
+        originals_path=_folder / "originals",
+    ),
+    _store,
 )
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 

@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 from tests.api.helpers import make_athlete, make_session
 
 WIRE_NAMES = {
-    "AthleteInput": ["name", "restingHeartRate", "maxHeartRate", "sex"],
-    "AthleteOut": ["id", "name", "restingHeartRate", "maxHeartRate", "sex"],
+    "AthleteInput": ["name", "restingHeartRate", "maxHeartRate", "sex", "timezone"],
+    "AthleteOut": ["id", "name", "restingHeartRate", "maxHeartRate", "sex", "timezone"],
     "TrainingSessionInput": [
         "athlete_id",
         "date",
@@ -44,6 +44,10 @@ WIRE_NAMES = {
         "maxHeartRate",
         "load",
         "loadMethod",
+        "startTime",
+        "elapsedTime",
+        "sourceFile",
+        "hasOriginal",
     ],
     "Pagination": ["total", "limit", "offset", "hasMore"],
     "SessionPagination": ["total", "limit", "offset", "hasMore", "nextCursor"],
@@ -61,6 +65,11 @@ WIRE_NAMES = {
     "TrainingLoadOut": ["athleteId", "startDate", "endDate", "days", "weeks"],
     "BoardRowOut": ["athleteId", "name", "atl", "ctl", "tsb", "acwr", "acwrZone"],
     "BoardResponse": ["data", "pagination"],
+    "SessionRefOut": ["id", "date"],
+    "ImportErrorOut": ["code", "message"],
+    "ImportItemOut": ["name", "status", "sessions", "duplicateOf", "error", "warnings", "line"],
+    "ImportCountsOut": ["created", "duplicate", "failed", "sessionsCreated"],
+    "ImportResponse": ["files", "counts"],
 }
 
 

@@ -40,6 +40,7 @@ PREFIXES = {
     keys.TOKEN_PREFIX,
     keys.IDEMPOTENCY_PREFIX,
     keys.SECRET_PREFIX,
+    keys.IMPORT_PREFIX,
 }
 
 

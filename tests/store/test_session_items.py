@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
 
+from training_tracker.domain.imports import ImportSource
 from training_tracker.domain.load import LoadMethod, Sport
 from training_tracker.domain.models import TrainingSession
 from training_tracker.store.items.sessions import OPTIONAL_FIELDS, session_from_item, session_item
@@ -40,6 +41,15 @@ FULL = TrainingSession(
     max_heart_rate=Decimal(182),
     load=Decimal("318.5"),
     load_method=LoadMethod.SRPE,
+    source=ImportSource(
+        athlete_id="a1",
+        file_name="export.zip/activities/1.fit.gz",
+        keys=("sha256:ab", "fit:garmin:1:2"),
+        original="ab" * 32,
+        content_type="application/vnd.ant.fit",
+        start=datetime(2024, 5, 1, 9, 30, tzinfo=timezone(timedelta(hours=2))),
+        elapsed=Decimal("47.25"),
+    ),
 )
 
 

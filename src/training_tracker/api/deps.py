@@ -12,6 +12,7 @@ from fastapi import Depends, Path, Request
 
 from training_tracker.api.cursor import CursorSigner
 from training_tracker.services.athletes import AthleteService
+from training_tracker.services.imports import ImportService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
@@ -42,6 +43,11 @@ async def _cursors(request: Request) -> CursorSigner:
     return signer
 
 
+async def _imports(request: Request) -> ImportService:
+    service: ImportService = request.app.state.imports
+    return service
+
+
 async def _auth_required(request: Request) -> bool:
     required: bool = request.app.state.auth_required
     return required
@@ -53,4 +59,5 @@ TrainingLoadDep = Annotated[TrainingLoadService, Depends(_training_load)]
 TokensDep = Annotated[TokenService, Depends(_tokens)]
 CursorsDep = Annotated[CursorSigner, Depends(_cursors)]
 AuthRequiredDep = Annotated[bool, Depends(_auth_required)]
+ImportsDep = Annotated[ImportService, Depends(_imports)]
 Id = Annotated[str, Path(min_length=1, max_length=128, description="Server-generated id")]

@@ -27,6 +27,11 @@ IDEMPOTENCY: Responses = {
 INVALID_PROFILE: Responses = {
     422: {"description": "Invalid body, or INVALID_PROFILE: resting not below maximum"}
 }
+UPLOAD_TOO_LARGE = _error(413, "PAYLOAD_TOO_LARGE: the upload is over MAX_UPLOAD_BYTES")
+NO_FILES: Responses = {422: {"description": "No `files` part"}}
+NO_ORIGINAL = _error(404, "Session not found, or it was not imported from a file")
+# Starlette's multipart parser refuses a malformed form body with a plain 400.
+BAD_MULTIPART: Responses = {400: {"description": "The multipart body could not be parsed"}}
 INVALID_RANGE: Responses = {
     422: {"description": "Invalid parameter, or INVALID_RANGE (start after end, over 3 years)"}
 }

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Self
+from functools import cache
+from typing import Annotated, Any, Literal, Self
+from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
@@ -65,6 +67,24 @@ HeartRate = Annotated[
 ]
 
 
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _iana_zone(value: str) -> str:
+    if value not in _zone_names():
+        raise ValueError("must be an IANA time zone name such as Europe/Paris or UTC")
+    return value
+
+
+TimeZoneName = Annotated[
+    str,
+    Field(max_length=64, description="IANA name such as Europe/Paris; null means UTC"),
+    AfterValidator(_iana_zone),
+]
+
+
 def to_decimal(value: float) -> Decimal:
     """The shortest decimal that reads back as the same float: 45.5 stays 45.5."""
     return Decimal(repr(value))
@@ -113,6 +133,9 @@ class AthleteInput(WireIn):
     resting_heart_rate: HeartRate | None = None
     max_heart_rate: HeartRate | None = None
     sex: Sex | None = Field(default=None, description="Chooses TRIMP's weighting")
+    timezone: TimeZoneName | None = Field(
+        default=None, description="Dates imported files that carry no offset; null means UTC"
+    )
 
     @model_validator(mode="after")
     def _resting_below_max(self) -> Self:
@@ -132,6 +155,7 @@ class AthleteOut(WireOut):
     resting_heart_rate: float | None
     max_heart_rate: float | None
     sex: Sex | None
+    timezone: str | None = Field(description="IANA name; null means UTC")
 
 
 class TrainingSessionInput(WireIn):
@@ -189,6 +213,18 @@ class TrainingSessionOut(WireOut):
     max_heart_rate: float | None
     load: float | None = Field(description="Read-only: sRPE or TRIMP load, see loadMethod")
     load_method: LoadMethod | None
+    start_time: datetime | None = Field(
+        default=None, description="Read-only, imported sessions: start with the local offset"
+    )
+    elapsed_time: float | None = Field(
+        default=None, description="Read-only, imported sessions: minutes from start to end"
+    )
+    source_file: str | None = Field(
+        default=None, description="Read-only: the file the session was imported from"
+    )
+    has_original: bool = Field(
+        default=False, description="GET /v1/training-sessions/{id}/original serves the file"
+    )
 
 
 class Pagination(WireOut):
@@ -270,3 +306,39 @@ class ErrorOut(BaseModel):
     error: str
     message: str
     detail: dict[str, object]
+
+
+class SessionRefOut(WireOut):
+    id: str
+    date: date
+
+
+class ImportErrorOut(WireOut):
+    code: str = Field(description="A stable code such as CORRUPT_FILE, ZIP_BOMB, INVALID_ROW")
+    message: str
+
+
+class ImportItemOut(WireOut):
+    """One file, archive entry (`archive.zip/path/in/it`) or CSV row (`file.csv:<line>`)."""
+
+    name: str
+    status: Literal["created", "duplicate", "failed"]
+    sessions: list[TrainingSessionOut] = Field(description="What a created item made")
+    duplicate_of: list[SessionRefOut] = Field(
+        description="For a duplicate: the sessions the same file made before"
+    )
+    error: ImportErrorOut | None = Field(description="Why a failed item failed")
+    warnings: list[str]
+    line: int | None = Field(description="A CSV row's first line (the header is line 1)")
+
+
+class ImportCountsOut(WireOut):
+    created: int
+    duplicate: int
+    failed: int
+    sessions_created: int
+
+
+class ImportResponse(WireOut):
+    files: list[ImportItemOut]
+    counts: ImportCountsOut

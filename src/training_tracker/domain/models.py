@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from training_tracker.domain.imports import ImportSource
 from training_tracker.domain.load import LoadMethod, Sex, Sport, session_load
+
+# Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
+MAX_QUANTITY = 1_000_000
+MAX_NOTES_LENGTH = 1000
+MIN_RPE, MAX_RPE = 1, 10
+MIN_HEART_RATE, MAX_HEART_RATE = 20, 250
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -23,6 +30,8 @@ class Athlete:
     sex: Sex | None = None
     session_count: int = 0
     version: int = 1
+    # IANA name (`Europe/Paris`); None is UTC. Dates activity files without an offset.
+    timezone: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,7 +52,8 @@ class SessionDetails:
 @dataclass(frozen=True, kw_only=True)
 class TrainingSession(SessionDetails):
     """`load` and `load_method` are derived from the details and the athlete's profile when
-    the session is written (and again when the profile changes), never sent by a client."""
+    the session is written (and again when the profile changes), never sent by a client.
+    `source` is set for a session imported from a file and kept through later changes."""
 
     id: str
     athlete_name: str
@@ -52,6 +62,23 @@ class TrainingSession(SessionDetails):
     version: int = 1
     load: Decimal | None = None
     load_method: LoadMethod | None = None
+    source: ImportSource | None = None
+
+    @property
+    def start_time(self) -> datetime | None:
+        return None if self.source is None else self.source.start
+
+    @property
+    def elapsed_time(self) -> Decimal | None:
+        return None if self.source is None else self.source.elapsed
+
+    @property
+    def source_file(self) -> str | None:
+        return None if self.source is None else self.source.file_name
+
+    @property
+    def has_original(self) -> bool:
+        return self.source is not None and self.source.original is not None
 
 
 def load_of(details: SessionDetails, athlete: Athlete) -> tuple[Decimal | None, LoadMethod | None]:

@@ -15,13 +15,16 @@ from training_tracker.domain.load import Sex
 from training_tracker.domain.models import Athlete, load_of
 from training_tracker.errors import AthleteHasSessionsError, InvalidProfileError, NotFoundError
 from training_tracker.services.idempotency import DuplicateRequestError
+from training_tracker.services.imported_files import ImportedFiles
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
 from training_tracker.store.repository import Repository
 from training_tracker.store.transaction import Part, WriteConflictError
 
 # The profile fields a client may change; absent ones keep their stored values.
-PROFILE_FIELDS = frozenset({"name", "resting_heart_rate", "max_heart_rate", "sex"})
+PROFILE_FIELDS = frozenset({"name", "resting_heart_rate", "max_heart_rate", "sex", "timezone"})
+# Fields that change nothing copied into or computed for sessions.
+_LOCAL_FIELDS = frozenset({"timezone"})
 
 
 def check_profile(athlete: Athlete) -> None:
@@ -34,10 +37,15 @@ def check_profile(athlete: Athlete) -> None:
 
 class AthleteService:
     def __init__(
-        self, repository: Repository, new_id: Callable[[], str] = lambda: str(uuid.uuid4())
+        self,
+        repository: Repository,
+        new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+        *,
+        imported_files: ImportedFiles | None = None,
     ) -> None:
         self.repository = repository
         self.new_id = new_id
+        self.imported_files = imported_files
 
     def get(self, athlete_id: str) -> Athlete:
         athlete = self.repository.get_athlete(athlete_id)
@@ -63,6 +71,7 @@ class AthleteService:
         resting_heart_rate: Decimal | None = None,
         max_heart_rate: Decimal | None = None,
         sex: Sex | None = None,
+        timezone: str | None = None,
         answer: Callable[[Athlete], AnswerRecord | None] = lambda _: None,
     ) -> Athlete:
         """`answer(athlete)` gives the Idempotency-Key record to write with the athlete; if
@@ -73,6 +82,7 @@ class AthleteService:
             resting_heart_rate=resting_heart_rate,
             max_heart_rate=max_heart_rate,
             sex=sex,
+            timezone=timezone,
         )
         check_profile(athlete)
         record = answer(athlete)
@@ -82,6 +92,8 @@ class AthleteService:
                 if record is not None:
                     unit.record_answer(record)
         except WriteConflictError as error:
+            if self.repository.get_athlete(athlete.id) is not None:
+                return athlete  # the id is new: this write applied, only its answer was lost
             if Part.ANSWER in error.failed_parts:
                 raise DuplicateRequestError(athlete.id) from error
             raise
@@ -116,7 +128,8 @@ class AthleteService:
             except WriteConflictError:
                 continue  # changed or deleted meanwhile: read it again
             break
-        self._refresh_sessions(athlete_id)
+        if not set(changes) <= _LOCAL_FIELDS:
+            self._refresh_sessions(athlete_id)
         return after
 
     def _refresh_sessions(self, athlete_id: str) -> None:
@@ -169,6 +182,8 @@ class AthleteService:
                 self.repository.delete_athlete_if_idle(
                     athlete_id, version=None if if_match is None else athlete.version
                 )
+                if cascade and self.imported_files is not None:
+                    self.imported_files.forget_athlete(athlete_id)
                 return
             except WriteConflictError:
                 continue  # a session was written meanwhile: start over from a fresh read

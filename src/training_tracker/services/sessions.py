@@ -13,6 +13,7 @@ from training_tracker.domain.statistics import Statistics
 from training_tracker.domain.totals import Bucket, Totals
 from training_tracker.errors import NotFoundError
 from training_tracker.services.idempotency import DuplicateRequestError
+from training_tracker.services.imported_files import ImportedFiles
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
 from training_tracker.store.repository import Repository
@@ -36,10 +37,12 @@ class SessionService:
         *,
         clock: Callable[[], datetime] = utc_now,
         new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+        imported_files: ImportedFiles | None = None,
     ) -> None:
         self.repository = repository
         self.clock = clock
         self.new_id = new_id
+        self.imported_files = imported_files
 
     def _athlete(self, athlete_id: str) -> Athlete:
         athlete = self.repository.get_athlete(athlete_id)
@@ -82,6 +85,9 @@ class SessionService:
                     if record is not None:
                         unit.record_answer(record)
             except WriteConflictError as error:
+                stored = self.repository.get_session(session_id)
+                if stored is not None:
+                    return stored  # the id is new: an earlier try applied, its answer was lost
                 if Part.ANSWER in error.failed_parts:
                     raise DuplicateRequestError(session_id) from error
                 continue  # the athlete's profile changed or it was deleted: read it again
@@ -111,6 +117,8 @@ class SessionService:
             try:
                 self.repository.change_session(before, after, athlete_version=athlete.version)
             except WriteConflictError:
+                if self.repository.get_session(session_id) == after:
+                    return after  # it applied (a retry after a lost answer failed on its own write)
                 continue
             return after
         raise AssertionError("unreachable")
@@ -120,10 +128,16 @@ class SessionService:
             before = self.get(session_id)
             if if_match is not None:
                 if_match.check("Training session", session_id, before.version)
+            release = None if self.imported_files is None else self.imported_files.plan(before)
             try:
-                self.repository.change_session(before, None)
+                with self.repository.transaction() as unit:
+                    unit.change_session(before, None)
+                    if release is not None:
+                        unit.release_import(release)
             except WriteConflictError:
                 continue
+            if release is not None and self.imported_files is not None:
+                self.imported_files.after_delete(release)
             return
 
     def totals(self, athlete_id: str | None, start: date | None, end: date | None) -> Totals:

@@ -8,10 +8,15 @@
 | session locator      | SESSION#<sid> | LOCATOR              |                               |
 | athlete's day totals | ATHLETE#<aid> | DAY#<date>           |                               |
 | athlete's month      | ATHLETE#<aid> | MONTH#<yyyy-mm>      |                               |
-| everyone's day       | TOTALS        | DAY#<date>           |                               |
-| everyone's month     | TOTALS        | MONTH#<yyyy-mm>      |                               |
+| everyone's day, a    | TOTALS        | DAY#<date>#<shard>   |                               |
+|   shard of it        |               |                      |                               |
+| everyone's month, a  | TOTALS        | MONTH#<yyyy-mm>#     |                               |
+|   shard of it        |               |   <shard>            |                               |
 | API token            | TOKEN#<sha256>| TOKEN                | GSI1: TOKENS, <created>#<tid> |
 | server secret        | SERVER        | SECRET#<name>        |                               |
+
+
+| import dedupe key    | ATHLETE#<aid> | IMPORT#<key>         |                               |
 
 GSI1 (athletes by name) is sparse: only athletes carry its keys in partition ATHLETES; API
 tokens use its partition TOKENS (read only by `token list/revoke`, never on a request path).
@@ -24,9 +29,16 @@ Access patterns (see DYNAMODB_SETUP.md for their cost):
 - an athlete's sessions in a date range, newest first: Query the athlete's partition, SK range.
 - everyone's sessions in a date range, newest first: Query GSI2 one month bucket at a time.
 - totals for a range: Query day and month totals in an athlete's partition or in TOTALS.
+  Everyone's totals are sharded (a session counts in its athlete's shard, 00..15, so no item
+  takes every write); one SK range over DAY#/MONTH# returns every shard of every day or month
+  in it, and the reader adds them up.
 - token by its hash (every authenticated request): GetItem token key.
 - tokens, oldest first (CLI only): Query GSI1 partition TOKENS.
 - a server secret (once per process, at its first use): GetItem, PutItem if absent.
+
+
+- has this athlete imported this file: GetItem import dedupe key (one per file).
+- an athlete's import keys (cascade delete only): Query the athlete's partition, IMPORT#.
 """
 
 from __future__ import annotations
@@ -159,12 +171,23 @@ def totals_partition(athlete_id: str | None) -> str:
     return EVERYONE if athlete_id is None else athlete_partition(athlete_id)
 
 
-def day_totals_key(athlete_id: str | None, day: date) -> Key:
-    return {PK: totals_partition(athlete_id), SK: f"{DAY_PREFIX}{day.isoformat()}"}
+def _shard_suffix(shard: int | None) -> str:
+    return "" if shard is None else f"#{shard:02d}"
 
 
-def month_totals_key(athlete_id: str | None, month: date) -> Key:
-    return {PK: totals_partition(athlete_id), SK: f"{MONTH_PREFIX}{month:%Y-%m}"}
+def day_totals_key(athlete_id: str | None, day: date, shard: int | None = None) -> Key:
+    """An athlete's day totals (no shard), or one shard of everyone's."""
+    return {
+        PK: totals_partition(athlete_id),
+        SK: f"{DAY_PREFIX}{day.isoformat()}{_shard_suffix(shard)}",
+    }
+
+
+def month_totals_key(athlete_id: str | None, month: date, shard: int | None = None) -> Key:
+    return {
+        PK: totals_partition(athlete_id),
+        SK: f"{MONTH_PREFIX}{month:%Y-%m}{_shard_suffix(shard)}",
+    }
 
 
 def day_sort_bounds(first: date | None, last: date | None, prefix: str) -> tuple[str, str]:
@@ -185,13 +208,13 @@ def month_sort_bounds(first: date | None, last: date | None) -> tuple[str, str]:
 
 
 def day_of_totals(item: Item) -> date:
-    """The day of a day-totals item (SK DAY#<date>)."""
-    return date.fromisoformat(item[SK].removeprefix(DAY_PREFIX))
+    """The day of a day-totals item (SK DAY#<date>, or DAY#<date>#<shard>)."""
+    return date.fromisoformat(item[SK].removeprefix(DAY_PREFIX).split("#", 1)[0])
 
 
 def month_of_totals(item: Item) -> date:
-    """The first day of a month-totals item's month (SK MONTH#<yyyy-mm>)."""
-    return date.fromisoformat(f"{item[SK].removeprefix(MONTH_PREFIX)}-01")
+    """The first day of a month-totals item's month (SK MONTH#<yyyy-mm>[#<shard>])."""
+    return date.fromisoformat(f"{item[SK].removeprefix(MONTH_PREFIX).split('#', 1)[0]}-01")
 
 
 # -- maintenance, tokens, idempotency -----------------------------------------------------------
@@ -225,3 +248,18 @@ def server_secret_key(name: str) -> Key:
     """A secret every server process shares (the cursor signing key): created once, by
     whichever process first needs it, and read by all the others."""
     return {PK: SERVER_PARTITION, SK: f"{SECRET_PREFIX}{name}"}
+
+
+def readiness_probe_key() -> Key:
+    """Read (never written) by /readyz on the embedded store to prove the file answers."""
+    return {PK: "READINESS", SK: "PROBE"}
+
+
+IMPORT_KEY_TYPE = "import-key"
+IMPORT_PREFIX = "IMPORT#"
+
+
+def import_key(athlete_id: str, dedupe_key: str) -> Key:
+    """One dedupe key of an imported file (`sha256:…`, `fit:…`, `strava:…`, `csv:…`) in the
+    athlete's partition, naming the sessions the file made: a duplicate is one GetItem."""
+    return {PK: athlete_partition(athlete_id), SK: f"{IMPORT_PREFIX}{dedupe_key}"}

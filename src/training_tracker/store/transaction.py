@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from training_tracker.domain.idempotency import AnswerRecord
+from training_tracker.domain.imports import SessionRef
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.store.answers import answer_item
+from training_tracker.store.imports import ImportRelease, claim_actions, release_actions
 from training_tracker.store.items.athletes import athlete_item
 from training_tracker.store.port import (
     MUST_NOT_EXIST,
@@ -20,7 +22,11 @@ from training_tracker.store.port import (
     TransactionCancelledError,
     WriteAction,
 )
-from training_tracker.store.writes import deletion_actions, session_change_actions
+from training_tracker.store.writes import (
+    deletion_actions,
+    new_sessions_actions,
+    session_change_actions,
+)
 
 CONDITION_FAILED = "ConditionalCheckFailed"
 
@@ -32,6 +38,7 @@ class Part(StrEnum):
     SESSIONS = "sessions"
     TOTALS = "totals"
     ANSWER = "answer"
+    IMPORT = "import"
 
 
 class WriteConflictError(TransactionCancelledError):
@@ -68,6 +75,24 @@ class Transaction:
         """Turns `before` into `after` (None: create or delete), see `session_change_actions`."""
         actions = session_change_actions(before, after, athlete_version=athlete_version)
         self.add(Part.SESSIONS, actions)
+
+    def create_sessions(self, athlete: Athlete, sessions: Sequence[TrainingSession]) -> None:
+        """New sessions of one athlete, computed from `athlete` as read."""
+        self.add(Part.SESSIONS, new_sessions_actions(athlete, sessions))
+
+    def claim_import(
+        self,
+        athlete_id: str,
+        dedupe_keys: Sequence[str],
+        sessions: Sequence[SessionRef],
+        original: str | None,
+    ) -> None:
+        """Takes a file's dedupe keys for its sessions; the IMPORT part fails if one is taken."""
+        self.add(Part.IMPORT, claim_actions(athlete_id, dedupe_keys, sessions, original))
+
+    def release_import(self, release: ImportRelease) -> None:
+        """Drops a deleted session from its file's keys (see `release_actions`)."""
+        self.add(Part.IMPORT, release_actions(release))
 
     def delete_sessions(self, athlete_id: str, sessions: Sequence[TrainingSession]) -> None:
         self.add(Part.SESSIONS, deletion_actions(athlete_id, sessions))

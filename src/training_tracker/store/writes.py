@@ -112,6 +112,26 @@ def session_change_actions(
     return actions
 
 
+def new_sessions_actions(
+    athlete: Athlete, sessions: Sequence[TrainingSession]
+) -> list[WriteAction]:
+    """Several new sessions of one athlete (a multisport file's legs) for one transaction:
+    one session-count change, totals merged per key (a transaction touches an item once),
+    and the athlete's profile still the one the sessions were computed from."""
+    merged: dict[TotalsKey, Totals] = {}
+    for session in sessions:
+        for key, delta in totals_changes(None, session).items():
+            merged[key] = merged.get(key, Totals()) + delta
+    actions: list[WriteAction] = [
+        session_count_update(athlete.id, len(sessions), athlete_unchanged(athlete))
+    ]
+    for session in sessions:
+        actions.append(Put(session_item(session), MUST_NOT_EXIST))
+        actions.append(Put(locator_item(session), MUST_NOT_EXIST))
+    actions += [totals_update(key, delta) for key, delta in merged.items() if not delta.is_zero]
+    return actions
+
+
 def deletion_actions(athlete_id: str, sessions: Sequence[TrainingSession]) -> list[WriteAction]:
     """Deletes several sessions of one athlete, totals and session count included."""
     merged: dict[TotalsKey, Totals] = {}

@@ -90,6 +90,36 @@ async function request(method, path, { params, body } = {}) {
 
 const enc = encodeURIComponent;
 
+/**
+ * multipart/form-data with one `files` part per file. XMLHttpRequest rather than fetch, for
+ * its upload progress: `onProgress(fraction)` runs as the bytes leave.
+ */
+function upload(path, files, onProgress = () => {}) {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    for (const file of files) form.append("files", file, file.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", path);
+    xhr.setRequestHeader("Accept", "application/json");
+    for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
+    xhr.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable && event.total) onProgress(event.loaded / event.total);
+    });
+    xhr.addEventListener("error", () => reject(new ApiError(0, null)));
+    xhr.addEventListener("load", () => {
+      let data = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = { message: xhr.responseText.slice(0, 200) };
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data);
+      else reject(new ApiError(xhr.status, data));
+    });
+    xhr.send(form);
+  });
+}
+
 export const api = {
   listAthletes: () => request("GET", "/v1/athletes"),
   getAthlete: (id) => request("GET", `/v1/athletes/${enc(id)}`),
@@ -113,4 +143,7 @@ export const api = {
   trainingLoad: (id, params) =>
     request("GET", `/v1/athletes/${enc(id)}/training-load`, { params }),
   board: (params) => request("GET", "/v1/training-load", { params }),
+
+  uploadActivityFiles: (athleteId, files, onProgress) =>
+    upload(`/v1/athletes/${enc(athleteId)}/activity-files`, files, onProgress),
 };

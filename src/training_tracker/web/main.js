@@ -7,6 +7,7 @@ import { errorState } from "./ui.js";
 import { renderAthlete } from "./views/athlete.js";
 import { renderAthletes } from "./views/athletes.js";
 import { renderBoard } from "./views/board.js";
+import { renderImport } from "./views/import.js";
 import { renderLog } from "./views/log.js";
 import { renderStats } from "./views/stats.js";
 
@@ -15,8 +16,9 @@ route("/athletes", renderAthletes);
 route("/athletes/:id", renderAthlete);
 route("/stats", renderStats);
 route("/board", renderBoard);
+route("/import", renderImport);
 
-const TITLES = { log: "Log", athletes: "Athletes", stats: "Statistics", board: "Board" };
+const TITLES = { log: "Log", athletes: "Athletes", stats: "Statistics", board: "Board", import: "Import" };
 let cleanups = [];
 let navigation = 0;
 

@@ -18,6 +18,7 @@ def athlete_profile(athlete: Athlete) -> Item:
         "resting_heart_rate": athlete.resting_heart_rate,
         "max_heart_rate": athlete.max_heart_rate,
         "sex": None if athlete.sex is None else athlete.sex.value,
+        "timezone": athlete.timezone,
         "version": Decimal(athlete.version),
     }
 
@@ -43,4 +44,5 @@ def athlete_from_item(item: Item) -> Athlete:
         sex=None if sex is None else Sex(sex),
         session_count=int(item.get("session_count", 0)),
         version=int(item.get("version", 0)),
+        timezone=item.get("timezone"),
     )

@@ -11,6 +11,7 @@ from typing import Any
 from training_tracker.domain.load import LoadMethod, Sport
 from training_tracker.domain.models import TrainingSession
 from training_tracker.store import keys
+from training_tracker.store.items.imports import source_from_map, source_map
 from training_tracker.store.port import Item, Key
 
 
@@ -31,6 +32,7 @@ OPTIONAL_FIELDS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = 
     "max_heart_rate": (_same, _same),
     "load": (_same, _same),
     "load_method": (_enum_value, LoadMethod),
+    "source": (source_map, source_from_map),
 }
 
 
