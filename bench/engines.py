@@ -34,17 +34,22 @@ def free_port() -> int:
         return port
 
 
-def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
+    """Until the server answers HTTP (any status): a parent process that spawns workers
+    listens before they can answer."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                sock.sendall(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                if sock.recv(16).startswith(b"HTTP/"):
+                    return
         except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(f"nothing listens on port {port} after {timeout}s")
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"nothing answers on port {port} after {timeout}s")
 
 
 def venv_command(name: str) -> str:

@@ -81,6 +81,7 @@ def _get(url: str) -> Callable[[Context], Call]:
 ENDPOINTS: list[Endpoint] = [
     Endpoint("GET /", _get("/")),
     Endpoint("GET /v1/athletes", _get("/v1/athletes")),
+    Endpoint("GET /v1/athletes?limit=20", _get("/v1/athletes?limit=20")),
     Endpoint("GET /v1/athletes/{id}", lambda c: Call("GET", f"/v1/athletes/{c.athlete()}")),
     Endpoint(
         "GET /v1/athletes/{id}/statistics",

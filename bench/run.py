@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from collections.abc import Sequence
@@ -18,8 +19,11 @@ from rich.console import Console
 from bench import report
 from bench.engines import MOTO, SQLITE, Store, drop, moto_server, moto_store, sqlite_store
 from bench.fill import Dataset, load, make_dataset
+from bench.history import Row as HistoryRow
+from bench.history import history_rows, measure_history
 from bench.imports import ImportBench, measure_imports
 from bench.imports import markdown as import_markdown
+from bench.latency import Latency, latency_rows, measure_latency
 from bench.measure import measure_all
 from bench.report import Run
 from bench.throughput import Target, serve_and_load
@@ -58,7 +62,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--seconds", type=float, help="throughput seconds per server (10)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients")
+    parser.add_argument(
+        "--workers",
+        help="server process counts for throughput (default: 1 and one per core)",
+    )
     parser.add_argument("--no-throughput", action="store_true")
+    parser.add_argument("--no-profile", action="store_true", help="skip the py-spy profile")
     parser.add_argument("--no-imports", action="store_true", help="skip the FIT import line")
     parser.add_argument(
         "--output", type=Path, help="markdown report (default docs/benchmarks.md; --quick: none)"
@@ -66,6 +75,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     default_sizes = "200,2000" if args.quick else "1000,10000,100000"
     args.sizes = sorted(int(s) for s in (args.sizes or default_sizes).split(","))
+    cores = os.cpu_count() or 1
+    args.workers = sorted({int(w) for w in (args.workers or f"1,{cores}").split(",")})
     args.reps = args.reps or (20 if args.quick else 100)
     args.seconds = args.seconds or (4.0 if args.quick else 10.0)
     if args.output is None and not args.quick:
@@ -117,18 +128,23 @@ def run_sqlite(args: argparse.Namespace, workdir: Path) -> tuple[list[Run], Path
     return runs, path, data
 
 
-def run_moto(args: argparse.Namespace) -> list[Run]:
+def run_moto(args: argparse.Namespace) -> tuple[list[Run], list[Latency]]:
     runs = []
     with moto_server() as endpoint:
         for size in [s for s in args.sizes if s <= args.moto_max]:
             store = moto_store(endpoint, f"bench-{size}")
             runs.append(bench_store(store, make_dataset(size), args))
             drop(store)
-    return runs
+        console.log("an athlete's first page behind 5 and 10 ms of DynamoDB latency")
+        latency = measure_latency()
+    return runs, latency
 
 
 def show(
-    runs_by_engine: dict[str, list[Run]], targets: list[Target], args: argparse.Namespace
+    runs_by_engine: dict[str, list[Run]],
+    targets: list[Target],
+    breakdown: list[tuple[str, float]],
+    args: argparse.Namespace,
 ) -> None:
     for engine, runs in runs_by_engine.items():
         report.print_table(console, f"{engine}: cost per call", *report.cost_rows(runs))
@@ -145,6 +161,8 @@ def show(
             f"throughput, {args.clients} concurrent clients",
             *report.throughput_rows(targets),
         )
+    if breakdown:
+        report.print_table(console, "one worker's time", *report.profile_rows(breakdown))
     for note in report.caps(args, runs_by_engine):
         console.print(f"[yellow]note:[/yellow] {note}")
 
@@ -157,35 +175,46 @@ def main(argv: Sequence[str] | None = None) -> None:
     console.log(f"bench: sizes {args.sizes}, engines {sorted(engines)}, {machine['cores']} cores")
     runs: dict[str, list[Run]] = {}
     targets: list[Target] = []
+    breakdown: list[tuple[str, float]] = []
+    grown: list[HistoryRow] = []
+    waits: list[Latency] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
         if "sqlite" in engines:
             runs[SQLITE], largest, data = run_sqlite(args, workdir)
+            console.log("one athlete with 1, 5 and 10 years of history")
+            grown = measure_history(workdir)
             if not args.no_throughput:
                 console.log(
                     f"throughput on the {len(data.sessions)}-session store, "
                     f"{args.clients} clients, {args.seconds:.0f}s per server"
                 )
-                targets = serve_and_load(
+                targets, breakdown = serve_and_load(
                     largest,
                     [a.id for a in data.athletes],
                     workdir,
+                    workers=args.workers,
                     clients=args.clients,
                     seconds=args.seconds,
+                    profile=not args.no_profile,
                 )
         if "moto" in engines:
-            runs[MOTO] = run_moto(args)
+            runs[MOTO], waits = run_moto(args)
         imports: ImportBench | None = None
         if not args.no_imports:
             console.log("importing 1-hour 1 Hz FIT files")
             imports = measure_imports(workdir, files=4 if args.quick else 8)
     machine["load average after"] = report.load_average()
-    show(runs, targets, args)
+    show(runs, targets, breakdown, args)
+    if grown:
+        report.print_table(console, "history", *history_rows(grown))
+    if waits:
+        report.print_table(console, "DynamoDB latency", *latency_rows(waits))
     if imports is not None:
         report.print_table(console, "importing FIT files", *imports.rows())
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        text = report.markdown(machine, runs, targets, args)
+        text = report.markdown(machine, runs, targets, breakdown, grown, waits, args)
         if imports is not None:
             text = text.rstrip("\n") + "\n\n" + import_markdown(imports)
         args.output.write_text(text)

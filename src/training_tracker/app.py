@@ -38,6 +38,7 @@ from training_tracker.store.originals import Originals
 from training_tracker.store.plans import PlanStore
 from training_tracker.store.port import Table
 from training_tracker.store.repository import Repository
+from training_tracker.store.server_secrets import shared_secret
 from training_tracker.store.tokens import TokenStore
 from training_tracker.store.wellness import WellnessStore
 
@@ -100,7 +101,11 @@ def create_app(
         AnswerStore(store), ttl_seconds=settings.idempotency_ttl_seconds
     )
     secret = settings.cursor_secret
-    app.state.cursors = CursorSigner(None if secret is None else secret.get_secret_value().encode())
+    app.state.cursors = CursorSigner(
+        (lambda: shared_secret(store, "cursor"))
+        if secret is None
+        else secret.get_secret_value().encode()
+    )
     app.state.auth_required = settings.auth_required
     app.state.tokens = TokenService(
         TokenStore(store, page_size=settings.query_page_size),

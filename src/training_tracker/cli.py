@@ -53,13 +53,21 @@ def serve(
         str, typer.Option(help="Interface to bind; 0.0.0.0 for every one")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8080,
-    reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
+    reload: Annotated[
+        bool, typer.Option(help="Restart on code changes (development; one worker)")
+    ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=256, help="Server processes; default: one per CPU core"),
+    ] = None,
 ) -> None:
     """Serve the HTTP API (Swagger UI at /docs)."""
     os.environ["BIND_HOST"] = host  # the app decides AUTH_MODE=auto from where it listens
     settings = _settings()
+    processes = 1 if reload else (workers or os.cpu_count() or 1)
     console.print(
-        f"Training Tracker on http://{host}:{port} (docs at /docs), engine: {settings.engine}"
+        f"Training Tracker on http://{host}:{port} (docs at /docs), engine: {settings.engine}, "
+        f"{processes} worker process{'es' if processes > 1 else ''}"
     )
     if not settings.auth_required:
         where = "loopback only" if is_loopback(host) else f"{host}, BEYOND loopback"
@@ -73,6 +81,10 @@ def serve(
         host=host,
         port=port,
         reload=reload,
+        workers=None if reload else processes,
+        # A worker imports the whole app before it answers the supervisor's first ping; on a
+        # busy machine that takes longer than uvicorn's 5 s, and it would be killed and respawned.
+        timeout_worker_healthcheck=60,
         log_config=None,
     )
 

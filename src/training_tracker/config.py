@@ -60,8 +60,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Requests per minute per client (bearer token, else IP), per server process; 0: no limit.
     rate_limit_per_minute: int = Field(default=600, ge=0)
-    # Signs pagination cursors (HMAC-SHA256). Unset: a random per-process secret, so cursors
-    # stop working when the server restarts (and differ between processes).
+    # Signs pagination cursors (HMAC-SHA256). Unset (the usual case): a random secret created
+    # once in the store and shared by every server process; set it only to override that.
     cursor_secret: SecretStr | None = None
     # How long an Idempotency-Key's answer is kept (DynamoDB TTL removes it later).
     idempotency_ttl_seconds: int = Field(default=86_400, ge=60)

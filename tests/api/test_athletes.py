@@ -129,3 +129,39 @@ def test_bad_athlete_bodies_are_422_and_store_nothing(client: TestClient) -> Non
     )
     assert response.status_code == 422
     assert client.get("/v1/athletes").json() == []
+
+
+def test_athletes_by_page_follow_the_link_and_read_only_their_page(client: TestClient) -> None:
+    names = ["bo", "Ann", "cy", "ann", "Dee"]
+    for name in names:
+        assert client.post("/v1/athletes", json={"name": name}).status_code == 201
+    everyone = client.get("/v1/athletes")
+    assert "link" not in everyone.headers  # v1: without limit, every athlete, no header
+    expected = [a["id"] for a in everyone.json()]
+    seen: list[str] = []
+    url: str | None = "/v1/athletes?limit=2"
+    while url is not None:
+        page = client.get(url)
+        assert page.status_code == 200, page.text
+        assert len(page.json()) <= 2
+        seen += [a["id"] for a in page.json()]
+        link = page.headers.get("link")
+        url = None if link is None else link.split(">")[0].lstrip("<")
+        assert link is None or link.endswith('; rel="next"')
+    assert seen == expected  # same order, nobody twice or left out
+    assert client.get("/v1/athletes", params={"limit": 5}).headers.get("link") is None
+
+
+def test_an_athletes_cursor_is_checked(client: TestClient) -> None:
+    for name in ("a", "b", "c"):
+        client.post("/v1/athletes", json={"name": name})
+    link = client.get("/v1/athletes", params={"limit": 1}).headers["link"]
+    cursor = link.split("cursor=")[1].split(">")[0]
+    for params in (
+        {"limit": 2, "cursor": cursor},  # another page size
+        {"cursor": cursor},  # no limit
+        {"limit": 1, "cursor": cursor[:-3] + "xyz"},  # altered
+    ):
+        refused = client.get("/v1/athletes", params=params)
+        assert refused.status_code == 400, params
+        assert refused.json()["error"] == "INVALID_CURSOR"

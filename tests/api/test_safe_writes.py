@@ -231,6 +231,31 @@ def test_cursors_from_another_secret_are_refused(table: Table, tmp_path: Path) -
         assert foreign.status_code == 400
 
 
+def test_without_a_configured_secret_every_app_on_one_store_accepts_the_others_cursors(
+    table: Table, tmp_path: Path
+) -> None:
+    """Two server processes (or hosts) on one store sign alike with nothing configured."""
+    settings = Settings(sqlite_path=tmp_path / "x")
+    with (
+        TestClient(create_app(settings, table)) as one,
+        TestClient(create_app(settings, table)) as two,
+    ):
+        athlete = make_athlete(one)
+        for day in ("2024-01-01", "2024-01-02", "2024-01-03"):
+            make_session(one, athlete["id"], date=day)
+        cursor = one.get("/v1/training-sessions", params={"limit": 1}).json()["pagination"][
+            "nextCursor"
+        ]
+        page = two.get("/v1/training-sessions", params={"limit": 1, "cursor": cursor})
+        assert page.status_code == 200, page.text
+        assert [s["date"] for s in page.json()["data"]] == ["2024-01-02"]
+        with TestClient(
+            create_app(Settings(sqlite_path=tmp_path / "y", cursor_secret="set"), table)
+        ) as overridden:
+            refused = overridden.get("/v1/training-sessions", params={"limit": 1, "cursor": cursor})
+            assert refused.status_code == 400
+
+
 def test_rate_limit_is_per_client_with_retry_after(table: Table, tmp_path: Path) -> None:
     settings = Settings(sqlite_path=tmp_path / "x", rate_limit_per_minute=5)
     with TestClient(create_app(settings, table)) as client:

@@ -29,6 +29,7 @@ NAMES = {
     keys.LOCATOR,
     keys.TOKEN,
     keys.RECORD,
+    keys.SERVER_PARTITION,
 }
 PREFIXES = {
     keys.ATHLETE_PREFIX,
@@ -44,6 +45,7 @@ PREFIXES = {
     keys.PLAN_PREFIX,
     keys.PLAN_LOCATOR_PREFIX,
     keys.WELLNESS_PREFIX,
+    keys.SECRET_PREFIX,
     keys.IMPORT_PREFIX,
 }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import JSONResponse
 
@@ -18,27 +20,80 @@ from training_tracker.api.conditional import (
     idempotent,
     with_etag,
 )
-from training_tracker.api.deps import AthletesDep, Id, SessionsDep
-from training_tracker.api.params import Cascade, EndDate, StartDate
+from training_tracker.api.deps import AthletesDep, CursorsDep, Id, SessionsDep
+from training_tracker.api.params import (
+    AthletesCursor,
+    AthletesLimit,
+    Cascade,
+    EndDate,
+    StartDate,
+)
 from training_tracker.api.responses import (
     ATHLETE_HAS_SESSIONS,
     ATHLETE_NOT_FOUND,
     IDEMPOTENCY,
+    INVALID_CURSOR,
     INVALID_PROFILE,
     PRECONDITION,
     UNREADABLE,
+    Responses,
 )
 from training_tracker.api.schemas import AthleteInput, AthleteOut, StatisticsOut
 from training_tracker.domain.models import Athlete
+from training_tracker.errors import InvalidCursorError
 from training_tracker.services.idempotency import DuplicateRequestError
 
 router = APIRouter(prefix="/v1/athletes", tags=["athletes"])
 
 
-@router.get("", response_model=list[AthleteOut])
-def list_athletes(athletes: AthletesDep, principal: PrincipalDep) -> list[AthleteOut]:
-    """Every athlete, by name (case-insensitive), then id (an athlete token: only itself)."""
-    return [AthleteOut.model_validate(a) for a in visible_athletes(principal, athletes)]
+NEXT_PAGE: Responses = {
+    200: {
+        "description": "The athletes (with `limit`, one page of them)",
+        "headers": {
+            "Link": {
+                "description": "With `limit`, when more athletes follow: `<url of the next "
+                'page>; rel="next"` (its `cursor` parameter is opaque)',
+                "schema": {"type": "string"},
+            }
+        },
+    }
+}
+
+
+@router.get("", response_model=list[AthleteOut], responses={**NEXT_PAGE, **INVALID_CURSOR})
+def list_athletes(
+    request: Request,
+    response: Response,
+    athletes: AthletesDep,
+    principal: PrincipalDep,
+    signer: CursorsDep,
+    limit: AthletesLimit = None,
+    cursor: AthletesCursor = None,
+) -> list[AthleteOut]:
+    """Every athlete, by name (case-insensitive), then id (an athlete token: only itself).
+    With `limit`, one page of them that reads only its own athletes; the `Link` header
+    names the next page."""
+    if limit is None:
+        if cursor is not None:
+            raise InvalidCursorError("pass limit with cursor")
+        found, _ = visible_athletes(principal, athletes)
+        return [AthleteOut.model_validate(a) for a in found]
+    query: list[Any] = ["athletes", limit]
+    after = None
+    if cursor is not None:
+        fields = signer.open(cursor, query, keep="limit")
+        try:
+            after = (str(fields["n"]), str(fields["i"]))
+        except (KeyError, TypeError) as error:
+            raise InvalidCursorError("cursor is malformed") from error
+    found, more = visible_athletes(principal, athletes, (after, limit))
+    if more and found:
+        last = found[-1]
+        following = request.url.include_query_params(
+            limit=limit, cursor=signer.seal({"n": last.name, "i": last.id}, query)
+        )
+        response.headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
+    return [AthleteOut.model_validate(a) for a in found]
 
 
 @router.post(

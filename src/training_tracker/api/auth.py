@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from training_tracker.api.deps import AuthRequiredDep, TokensDep
@@ -34,18 +35,23 @@ bearer_scheme = HTTPBearer(
 )
 
 
-def authenticate(
+async def authenticate(
     request: Request,
     auth_required: AuthRequiredDep,
     tokens: TokensDep,
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None,
 ) -> Principal:
     """The principal behind `Authorization: Bearer <token>`, or 401; everyone is an admin
-    when auth is open. The token itself is never logged nor kept beyond this call."""
+    when auth is open. The token itself is never logged nor kept beyond this call.
+
+    A coroutine, so open mode costs no trip to the thread pool; the token lookup (which may
+    read the store) runs there."""
     if not auth_required:
         principal = ANONYMOUS_ADMIN
     else:
-        principal = _from_header(request.headers.get("authorization"), tokens)
+        principal = await run_in_threadpool(
+            _from_header, request.headers.get("authorization"), tokens
+        )
     request.state.principal = principal  # for middleware that runs after routing (rate limits)
     return principal
 
@@ -99,14 +105,22 @@ def athlete_filter(principal: Principal, requested: str | None) -> str | None:
     return principal.athlete_id
 
 
-def visible_athletes(principal: Principal, athletes: AthleteService) -> list[Athlete]:
+def visible_athletes(
+    principal: Principal,
+    athletes: AthleteService,
+    page: tuple[tuple[str, str] | None, int] | None = None,
+) -> tuple[list[Athlete], bool]:
+    """Every athlete, or with `page` = (after, limit) one page of them; and whether more
+    follow. An athlete token sees only itself."""
     own = athlete_filter(principal, None)
     if own is None:
-        return athletes.list()
+        return (athletes.list(), False) if page is None else athletes.page(*page)
+    if page is not None and page[0] is not None:
+        return [], False  # its one row came on the first page
     try:
-        return [athletes.get(own)]
+        return [athletes.get(own)], False
     except NotFoundError:  # the athlete was deleted; their token still authenticates
-        return []
+        return [], False
 
 
 def visible_session(principal: Principal, session: TrainingSession) -> TrainingSession:

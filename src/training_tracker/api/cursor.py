@@ -4,7 +4,8 @@ A cursor is `<payload>.<signature>`, both base64url: the payload is JSON holding
 returned session's date and id, how many sessions came before the next page, and the query
 (athleteId, startDate, endDate, limit). The signature is HMAC-SHA256 over the payload with
 the server's secret, so a client can neither forge a position nor reuse a cursor for
-another query.
+another query. The secret is looked up at the first cursor (from the store, shared by every
+server process, unless CURSOR_SECRET overrides it), so starting a server reads nothing.
 """
 
 from __future__ import annotations
@@ -14,15 +15,14 @@ import binascii
 import hashlib
 import hmac
 import json
-import logging
-import secrets
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from training_tracker.errors import InvalidCursorError
 
-log = logging.getLogger(__name__)
 MAX_CURSOR_LENGTH = 2048
 
 
@@ -44,27 +44,30 @@ def _unb64(text: str) -> bytes:
 
 
 class CursorSigner:
-    def __init__(self, secret: bytes | None) -> None:
-        if secret is None:
-            log.info(
-                "pagination cursors: CURSOR_SECRET is not set, using a random per-process "
-                "secret; cursors will not survive a restart or work across processes"
-            )
-            secret = secrets.token_bytes(32)
-        self._secret = secret
+    def __init__(self, secret: bytes | Callable[[], bytes]) -> None:
+        self._source = secret
+        self._secret = secret if isinstance(secret, bytes) else None
+        self._lock = threading.Lock()
+
+    def _key(self) -> bytes:
+        if self._secret is None:
+            with self._lock:
+                if self._secret is None:
+                    assert callable(self._source)
+                    self._secret = self._source()
+        return self._secret
 
     def _sign(self, payload: bytes) -> bytes:
-        return hmac.new(self._secret, payload, hashlib.sha256).digest()
+        return hmac.new(self._key(), payload, hashlib.sha256).digest()
 
-    def encode(self, position: Position, query: list[Any]) -> str:
-        payload = json.dumps(
-            {"d": position.date.isoformat(), "i": position.id, "o": position.offset, "q": query},
-            separators=(",", ":"),
-        ).encode()
+    def seal(self, fields: dict[str, Any], query: list[Any]) -> str:
+        """A cursor holding `fields` (JSON values), valid only for `query`."""
+        payload = json.dumps({**fields, "q": query}, separators=(",", ":")).encode()
         return f"{_b64(payload)}.{_b64(self._sign(payload))}"
 
-    def decode(self, cursor: str, query: list[Any]) -> Position:
-        """The position a cursor holds, if this server signed it for this very query."""
+    def open(self, cursor: str, query: list[Any], *, keep: str) -> dict[str, Any]:
+        """The fields a cursor holds, if this server signed it for this very query; `keep`
+        names the parameters that must stay as they were."""
         try:
             if len(cursor) > MAX_CURSOR_LENGTH:
                 raise ValueError("too long")
@@ -76,13 +79,24 @@ class CursorSigner:
             raise InvalidCursorError("cursor is not one this server issued (or was altered)")
         try:
             data = json.loads(payload)
-            position = Position(date.fromisoformat(data["d"]), str(data["i"]), int(data["o"]))
-            issued_for = data["q"]
-        except (ValueError, KeyError, TypeError) as error:
+            issued_for = data.pop("q")
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise InvalidCursorError("cursor is malformed") from error
         if issued_for != query:
             raise InvalidCursorError(
-                "cursor belongs to another query: keep athleteId, startDate, endDate and "
-                "limit as they were when it was issued"
+                f"cursor belongs to another query: keep {keep} as they were when it was issued"
             )
-        return position
+        fields: dict[str, Any] = data
+        return fields
+
+    def encode(self, position: Position, query: list[Any]) -> str:
+        fields = {"d": position.date.isoformat(), "i": position.id, "o": position.offset}
+        return self.seal(fields, query)
+
+    def decode(self, cursor: str, query: list[Any]) -> Position:
+        """The position a sessions cursor holds, if this server signed it for this query."""
+        data = self.open(cursor, query, keep="athleteId, startDate, endDate and limit")
+        try:
+            return Position(date.fromisoformat(data["d"]), str(data["i"]), int(data["o"]))
+        except (ValueError, KeyError, TypeError) as error:
+            raise InvalidCursorError("cursor is malformed") from error

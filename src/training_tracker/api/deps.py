@@ -1,4 +1,8 @@
-"""Typed dependencies: the one place the API reads what app.py put on `app.state`."""
+"""Typed dependencies: the one place the API reads what app.py put on `app.state`.
+
+Coroutines, though they never wait: FastAPI runs a plain `def` dependency on the thread
+pool, and a trip there and back for an attribute read cost more than the read.
+"""
 
 from __future__ import annotations
 
@@ -16,37 +20,37 @@ from training_tracker.services.training_load import TrainingLoadService
 from training_tracker.services.wellness import WellnessService
 
 
-def _athletes(request: Request) -> AthleteService:
+async def _athletes(request: Request) -> AthleteService:
     service: AthleteService = request.app.state.athletes
     return service
 
 
-def _sessions(request: Request) -> SessionService:
+async def _sessions(request: Request) -> SessionService:
     service: SessionService = request.app.state.sessions
     return service
 
 
-def _training_load(request: Request) -> TrainingLoadService:
+async def _training_load(request: Request) -> TrainingLoadService:
     service: TrainingLoadService = request.app.state.training_load
     return service
 
 
-def _tokens(request: Request) -> TokenService:
+async def _tokens(request: Request) -> TokenService:
     service: TokenService = request.app.state.tokens
     return service
 
 
-def _cursors(request: Request) -> CursorSigner:
+async def _cursors(request: Request) -> CursorSigner:
     signer: CursorSigner = request.app.state.cursors
     return signer
 
 
-def _imports(request: Request) -> ImportService:
+async def _imports(request: Request) -> ImportService:
     service: ImportService = request.app.state.imports
     return service
 
 
-def _auth_required(request: Request) -> bool:
+async def _auth_required(request: Request) -> bool:
     required: bool = request.app.state.auth_required
     return required
 

@@ -27,3 +27,15 @@ LoadEndDate = Annotated[
 ]
 BoardDate = Annotated[date | None, Query(alias="date", description="Default today (UTC)")]
 Cascade = Annotated[bool, Query(description="Also delete the athlete's sessions")]
+AthletesLimit = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=100,
+        description="Page size; without it the answer is every athlete, as in v1",
+    ),
+]
+AthletesCursor = Annotated[
+    str | None,
+    Query(max_length=2048, description="From the `Link` header of the previous page"),
+]

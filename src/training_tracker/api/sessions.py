@@ -23,6 +23,7 @@ from training_tracker.api.conditional import (
 from training_tracker.api.cursor import Position
 from training_tracker.api.deps import CursorsDep, Id, SessionsDep
 from training_tracker.api.params import AthleteIdFilter, Cursor, EndDate, Limit, Offset, StartDate
+from training_tracker.api.rendering import ModelResponse
 from training_tracker.api.responses import (
     IDEMPOTENCY,
     INVALID_CURSOR,
@@ -59,7 +60,7 @@ def list_sessions(
     limit: Limit = 50,
     offset: Offset = 0,
     cursor: Cursor = None,
-) -> TrainingSessionListResponse:
+) -> Response:
     """Newest first; `total` counts every match. An athlete token sees its own sessions.
     Page with `offset` (v1) or with `cursor`: a cursor page reads only its own sessions and
     stays put when sessions are added before it."""
@@ -88,11 +89,13 @@ def list_sessions(
         last = page.sessions[-1]
         position = Position(last.date, last.id, offset + len(page.sessions))
         next_cursor = signer.encode(position, query)
-    return TrainingSessionListResponse(
-        data=[TrainingSessionOut.model_validate(s) for s in page.sessions],
-        pagination=SessionPagination(
-            total=page.total, limit=limit, offset=offset, has_more=more, next_cursor=next_cursor
-        ),
+    return ModelResponse(
+        TrainingSessionListResponse(
+            data=[TrainingSessionOut.model_validate(s) for s in page.sessions],
+            pagination=SessionPagination(
+                total=page.total, limit=limit, offset=offset, has_more=more, next_cursor=next_cursor
+            ),
+        )
     )
 
 

@@ -3,6 +3,7 @@ and the loads computed from heart rates), delete."""
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -75,6 +76,14 @@ class AthleteService:
 
     def list(self) -> list[Athlete]:
         return self.repository.list_athletes()
+
+    def page(
+        self, after: tuple[str, str] | None, limit: int
+    ) -> tuple[builtins.list[Athlete], bool]:
+        """`limit` athletes after the athlete (name, id) `after`, and whether more follow:
+        reads `limit` + 1, whatever the number of athletes."""
+        found = self.repository.athletes_after(after, limit + 1)
+        return found[:limit], len(found) > limit
 
     def create(
         self,

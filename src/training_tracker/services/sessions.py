@@ -159,6 +159,8 @@ class SessionService:
     ) -> SessionPage:
         """Newest first. Totals say how many sessions each month and day holds, so an offset
         skips whole months and days without reading them."""
+        if athlete_id is not None and start is None and end is None:
+            return self._whole_history(athlete_id, limit=limit, offset=offset)
         buckets = self.repository.buckets(athlete_id, start, end)
         total = sum(b.totals.count for b in buckets)
         located = _locate(buckets, offset)
@@ -177,6 +179,43 @@ class SessionService:
         )
         return SessionPage(sessions, total)
 
+    def _whole_history(self, athlete_id: str, *, limit: int, offset: int) -> SessionPage:
+        """An athlete's sessions, all dates. `total` is the session count the athlete carries
+        (changed in the same transaction as every session), and an offset is placed by walking
+        month totals back from the newest only as far as it reaches: a page costs the same
+        after ten years of history as after one. A first page reads the athlete and the
+        sessions at once."""
+        repository = self.repository
+        if offset == 0:
+            athlete, sessions = repository.at_once(
+                lambda: repository.get_athlete(athlete_id),
+                lambda: repository.athlete_sessions_newest_first(
+                    athlete_id, None, skip=0, limit=limit
+                ),
+            )
+            return SessionPage(sessions, athlete.session_count if athlete else 0)
+        athlete = repository.get_athlete(athlete_id)
+        if athlete is None or offset >= athlete.session_count:
+            return SessionPage([], athlete.session_count if athlete else 0)
+        newest, skip = self._place(athlete_id, offset)
+        sessions = repository.athlete_sessions_newest_first(
+            athlete_id, newest, skip=skip, limit=limit
+        )
+        return SessionPage(sessions, athlete.session_count)
+
+    def _place(self, athlete_id: str, offset: int) -> tuple[date | None, int]:
+        """The day the session at `offset` (newest first) is on, and how many sessions of
+        that day come before it."""
+        for month in self.repository.months_newest_first(athlete_id):
+            if offset < month.totals.count:
+                if offset == 0:
+                    return month.last, 0
+                days = self.repository.day_buckets(athlete_id, month.first, month.last)
+                day_index, skip = _locate(days, offset) or (0, offset)
+                return days[day_index].first, skip
+            offset -= month.totals.count
+        return None, offset  # counts and totals disagree: read from the newest, skipping
+
     def list_after(
         self,
         *,
@@ -188,9 +227,18 @@ class SessionService:
     ) -> tuple[SessionPage, bool]:
         """The page after the session `after` (date, id), and whether more follow. Reads the
         page itself (plus at most two items) and the totals behind `total`."""
-        found = self.repository.sessions_after(athlete_id, start, end, after, limit)
-        total = self.totals(athlete_id, start, end).count
-        return SessionPage(found[:limit], total), len(found) > limit
+        repository = self.repository
+
+        def total() -> int:
+            if athlete_id is not None and start is None and end is None:
+                athlete = repository.get_athlete(athlete_id)
+                return athlete.session_count if athlete else 0
+            return self.totals(athlete_id, start, end).count
+
+        found, count = repository.at_once(
+            lambda: repository.sessions_after(athlete_id, start, end, after, limit), total
+        )
+        return SessionPage(found[:limit], count), len(found) > limit
 
 
 def _locate(buckets: list[Bucket], offset: int) -> tuple[int, int] | None:

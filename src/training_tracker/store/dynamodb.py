@@ -160,6 +160,7 @@ class DynamoDBTable(TableAdmin):
     ) -> None:
         self.schema = schema
         self.meter = Meter()
+        self.concurrent_reads = True
         self.table_name = table_name
         self._client = client
         self._endpoint = endpoint

@@ -29,6 +29,10 @@ def dumps(item: Item) -> str:
     return _encode(item)
 
 
+# One decoder for every read: json.loads with parse_* arguments builds a new one per call.
+_decoder = json.JSONDecoder(parse_float=Decimal, parse_int=Decimal)
+
+
 def loads(text: str) -> Item:
-    item: Item = json.loads(text, parse_float=Decimal, parse_int=Decimal)
+    item: Item = _decoder.decode(text)
     return item

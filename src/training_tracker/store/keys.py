@@ -13,6 +13,9 @@
 | everyone's month, a  | TOTALS        | MONTH#<yyyy-mm>#     |                               |
 |   shard of it        |               |   <shard>            |                               |
 | API token            | TOKEN#<sha256>| TOKEN                | GSI1: TOKENS, <created>#<tid> |
+| server secret        | SERVER        | SECRET#<name>        |                               |
+
+
 | import dedupe key    | ATHLETE#<aid> | IMPORT#<key>         |                               |
 | planned session      | ATHLETE#<aid> | PLAN#<date>#<pid>    |                               |
 | plan locator         | ATHLETE#<aid> | PLANID#<pid>         | (holds the plan's date)       |
@@ -36,6 +39,9 @@ Access patterns (see DYNAMODB_SETUP.md for their cost):
   in it, and the reader adds them up.
 - token by its hash (every authenticated request): GetItem token key.
 - tokens, oldest first (CLI only): Query GSI1 partition TOKENS.
+- a server secret (once per process, at its first use): GetItem, PutItem if absent.
+
+
 - has this athlete imported this file: GetItem import dedupe key (one per file).
 - an athlete's import keys (cascade delete only): Query the athlete's partition, IMPORT#.
 - an athlete's planned sessions in a date range, by date: Query the athlete's partition, SK
@@ -282,6 +288,19 @@ def token_index_keys(created_at: str, token_id: str) -> dict[str, str]:
 def idempotency_key(digest: str) -> Key:
     """The answer to a POST sent with an Idempotency-Key: digest = sha256(principal, key)."""
     return {PK: f"{IDEMPOTENCY_PREFIX}{digest}", SK: RECORD}
+
+
+SERVER_SECRET_TYPE = "server-secret"  # noqa: S105 (an item type, not a secret)
+
+
+SERVER_PARTITION = "SERVER"
+SECRET_PREFIX = "SECRET#"  # noqa: S105 (a key prefix, not a secret)
+
+
+def server_secret_key(name: str) -> Key:
+    """A secret every server process shares (the cursor signing key): created once, by
+    whichever process first needs it, and read by all the others."""
+    return {PK: SERVER_PARTITION, SK: f"{SECRET_PREFIX}{name}"}
 
 
 def readiness_probe_key() -> Key:

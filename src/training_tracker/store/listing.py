@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from training_tracker.domain.load import LoadTotals
 from training_tracker.domain.models import TrainingSession
@@ -34,10 +35,28 @@ def months_back(newest: date, oldest: date) -> Iterator[date]:
         month = (month - timedelta(days=1)).replace(day=1)
 
 
+A = TypeVar("A")
+B = TypeVar("B")
+# Threads for the second read of a request sent at once with its first (DynamoDB only).
+READ_THREADS = 32
+# Month totals per request when walking back from the newest month: a year's worth.
+MONTHS_PER_READ = 12
+
+
 class Listing:
     def __init__(self, table: Table, *, page_size: int) -> None:
         self.table = table
         self.page_size = page_size
+        concurrent = getattr(table, "concurrent_reads", False)
+        self._reads = ThreadPoolExecutor(READ_THREADS) if concurrent else None
+
+    def at_once(self, first: Callable[[], A], second: Callable[[], B]) -> tuple[A, B]:
+        """Two independent reads: sent together where each is a network round trip (so the
+        request waits for one, not two), one after the other on a local engine."""
+        if self._reads is None:
+            return first(), second()
+        later = self._reads.submit(second)
+        return first(), later.result()
 
     # -- totals -----------------------------------------------------------------------------
     def _totals_query(self, athlete_id: str | None, low: str, high: str) -> list[Item]:
@@ -90,6 +109,28 @@ class Listing:
             found += [Bucket(m, month_end(m), totals) for m, totals in months.items()]
         found = [b for b in found if b.totals.count > 0]
         return sorted(found, key=lambda b: b.first, reverse=True)
+
+    def months_newest_first(self, athlete_id: str) -> Iterator[Bucket]:
+        """The athlete's non-empty month totals, newest first, read a year at a time and only
+        as far as the caller iterates: placing an offset costs the months it skips, not the
+        athlete's whole history."""
+        start: Item | None = None
+        while True:
+            page = self.table.query(
+                partition=keys.totals_partition(athlete_id),
+                sort=SortKeyCondition(begins_with=keys.MONTH_PREFIX),
+                descending=True,
+                limit=MONTHS_PER_READ,
+                start=start,
+            )
+            for item in page.items:
+                totals = totals_from_item(item)
+                if totals.count > 0:
+                    month = keys.month_of_totals(item)
+                    yield Bucket(month, month_end(month), totals)
+            if page.last_key is None:
+                return
+            start = page.last_key
 
     def first_month(self, athlete_id: str | None) -> date | None:
         """The earliest month with sessions (an athlete's, or everyone's), from month totals.
@@ -184,6 +225,17 @@ class Listing:
                 return keys.session_index_bounds(first, min(newest, month_end(month)))
 
             found = self._month_buckets_newest_first(months, wanted, bounds)
+        return [session_from_item(item) for item in found[skip:wanted]]
+
+    def athlete_sessions_newest_first(
+        self, athlete_id: str, newest: date | None, *, skip: int, limit: int
+    ) -> list[TrainingSession]:
+        """`limit` of the athlete's sessions from day `newest` (None: the latest) back, after
+        skipping `skip` on that day: one Query for a first page."""
+        wanted = skip + limit
+        found = self._athlete_newest_first(
+            athlete_id, wanted, *keys.session_sort_bounds(None, newest)
+        )
         return [session_from_item(item) for item in found[skip:wanted]]
 
     def sessions_after(

@@ -135,6 +135,9 @@ class Meter:
 class Table(Protocol):
     schema: TableSchema
     meter: Meter
+    # True where independent reads gain from being sent at once (a network round trip each);
+    # False where a read is a local call that a thread hand-off would only slow down.
+    concurrent_reads: bool
 
     def describe(self) -> str:
         """Engine, table and location, for the start-up log."""

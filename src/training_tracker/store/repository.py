@@ -60,6 +60,27 @@ class Repository(Listing):
         )
         return [athlete_from_item(item) for item in items]
 
+    def athletes_after(self, after: tuple[str, str] | None, limit: int) -> list[Athlete]:
+        """Up to `limit` athletes in list order (name case-insensitive, then id) after the
+        athlete (name, id) `after`: a Query of GSI1 that reads only those."""
+        start = None
+        if after is not None:
+            name, athlete_id = after
+            start = {**keys.athlete_key(athlete_id), **keys.athlete_index_keys(athlete_id, name)}
+        found: list[Athlete] = []
+        while len(found) < limit:
+            page = self.table.query(
+                partition=keys.ATHLETES_PARTITION,
+                index=keys.GSI1,
+                limit=min(self.page_size, limit - len(found)),
+                start=start,
+            )
+            found += [athlete_from_item(item) for item in page.items]
+            if page.last_key is None:
+                break
+            start = page.last_key
+        return found
+
     def create_athlete(self, athlete: Athlete) -> None:
         with self.transaction() as unit:
             unit.create_athlete(athlete)

@@ -2,10 +2,15 @@
 
 One row per item; the key attributes of the table and of each index get their own columns
 (indexed, partial for sparse indexes); the whole item is kept as JSON with exact numbers.
+
+The file is in WAL mode: writes go through one connection behind a lock (SQLite admits one
+writer at a time anyway), while reads take a connection of their own from a pool, so readers
+on several threads (or processes) never wait for each other or for a writer.
 """
 
 from __future__ import annotations
 
+import queue
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -62,13 +67,14 @@ class SqliteTable:
     def __init__(self, path: Path, schema: TableSchema) -> None:
         self.schema = schema
         self.meter = Meter()
+        self.concurrent_reads = False
         self.path = path
         self._lock = threading.RLock()
+        self._readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+        self._opened: list[sqlite3.Connection] = []
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                path, check_same_thread=False, isolation_level=None, timeout=10
-            )
+            self._db = self._connect()
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
         except (OSError, sqlite3.Error) as error:
@@ -78,6 +84,32 @@ class SqliteTable:
         self._key_columns = [schema.pk, schema.sk] + [
             attr for spec in schema.indexes for attr in (spec.pk, spec.sk)
         ]
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self.path, check_same_thread=False, isolation_level=None, timeout=10
+        )
+        with self._lock:
+            self._opened.append(connection)
+        return connection
+
+    @contextmanager
+    def _reader(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection used by one thread at a time, returned to the pool after."""
+        try:
+            connection = self._readers.get_nowait()
+        except queue.Empty:
+            try:
+                connection = self._connect()
+                connection.execute("PRAGMA query_only=1")
+            except sqlite3.Error as error:
+                raise StoreUnavailableError(f"embedded store unavailable: {error}") from error
+        try:
+            yield connection
+        except sqlite3.OperationalError as error:
+            raise StoreUnavailableError(f"embedded store unavailable: {error}") from error
+        finally:
+            self._readers.put(connection)
 
     def describe(self) -> str:
         return f"embedded SQLite store at {self.path.resolve()}"
@@ -115,12 +147,16 @@ class SqliteTable:
             except sqlite3.OperationalError as error:
                 raise StoreUnavailableError(f"embedded store unavailable: {error}") from error
 
-    def _load(self, key: Key) -> Item | None:
-        row = self._db.execute(
-            f"SELECT item FROM items WHERE {self._column(self.schema.pk)} = ? "  # noqa: S608
-            f"AND {self._column(self.schema.sk)} = ?",
-            (key[self.schema.pk], key[self.schema.sk]),
-        ).fetchone()
+    def _load(self, key: Key, db: sqlite3.Connection | None = None) -> Item | None:
+        row = (
+            (db or self._db)
+            .execute(
+                f"SELECT item FROM items WHERE {self._column(self.schema.pk)} = ? "  # noqa: S608
+                f"AND {self._column(self.schema.sk)} = ?",
+                (key[self.schema.pk], key[self.schema.sk]),
+            )
+            .fetchone()
+        )
         return None if row is None else item_json.loads(row[0])
 
     def _store(self, item: Item) -> None:
@@ -152,8 +188,8 @@ class SqliteTable:
             self._store(_apply_update(current, action))
 
     def get(self, key: Key) -> Item | None:
-        with self._guard():
-            item = self._load(key)
+        with self._reader() as db:
+            item = self._load(key, db)
         self.meter.record(1 if item else 0)
         return item
 
@@ -192,8 +228,8 @@ class SqliteTable:
             f"SELECT item FROM items WHERE {' AND '.join(where)} "  # noqa: S608
             f"ORDER BY {', '.join(f'{self._column(a)} {direction}' for a in order)} LIMIT ?"
         )
-        with self._guard():
-            rows = self._db.execute(sql, [*params, limit + 1]).fetchall()
+        with self._reader() as db:
+            rows = db.execute(sql, [*params, limit + 1]).fetchall()
         items = [item_json.loads(row[0]) for row in rows[:limit]]
         self.meter.record(len(items))
         last_key = None
@@ -272,8 +308,8 @@ class SqliteTable:
         if start is not None:
             where = f"WHERE ({pk}, {sk}) > (?, ?)"
             params = [start[self.schema.pk], start[self.schema.sk]]
-        with self._guard():
-            rows = self._db.execute(
+        with self._reader() as db:
+            rows = db.execute(
                 f"SELECT item FROM items {where} ORDER BY {pk}, {sk} LIMIT ?",  # noqa: S608
                 [*params, limit + 1],
             ).fetchall()
@@ -289,4 +325,6 @@ class SqliteTable:
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            for connection in self._opened:
+                connection.close()
+            self._opened.clear()
