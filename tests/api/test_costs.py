@@ -16,7 +16,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from tests.conftest import DynamoCounter, counted_dynamodb
+from tests.conftest import LOCAL_URL, DynamoCounter, counted_dynamodb
 from training_tracker.app import create_app
 from training_tracker.config import Settings
 from training_tracker.domain.models import Athlete, TrainingSession
@@ -57,7 +57,7 @@ class World:
 def world_of(size: int, tmp_path: Path) -> Iterator[World]:
     with counted_dynamodb() as (table, counter):
         settings = Settings(sqlite_path=tmp_path / "unused.sqlite3", query_page_size=100)
-        with TestClient(create_app(settings, table)) as client:
+        with TestClient(create_app(settings, table), base_url=LOCAL_URL) as client:
             athletes = [Athlete(id=f"athlete-{n}", name=f"A{n}") for n in range(ATHLETES)]
             created = datetime(2024, 1, 1, tzinfo=UTC)
             sessions = [
