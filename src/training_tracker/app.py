@@ -21,7 +21,7 @@ from training_tracker.api.errors import install_error_handlers
 from training_tracker.api.host_check import LoopbackHostOnly
 from training_tracker.api.rate_limit import RateLimiter
 from training_tracker.api.response_headers import ResponseHeaders
-from training_tracker.api.schemas import ErrorOut
+from training_tracker.api.responses import UNAUTHORIZED
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.services.athletes import AthleteService
@@ -105,7 +105,7 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
         app.include_router(
             router,
             dependencies=[Depends(authenticate)],
-            responses={401: {"model": ErrorOut, "description": "Missing or invalid token"}},
+            responses=UNAUTHORIZED,
         )
     mount_web_app(app)
     mount_docs(app)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
-
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from training_tracker.api.auth import (
     PrincipalDep,
     require_athlete,
     require_staff,
+    visible_athlete,
     visible_athletes,
 )
 from training_tracker.api.conditional import (
@@ -21,35 +19,33 @@ from training_tracker.api.conditional import (
     with_etag,
 )
 from training_tracker.api.deps import AthletesDep, Id, SessionsDep
-from training_tracker.api.schemas import AthleteInput, AthleteOut, ErrorOut, StatisticsOut
+from training_tracker.api.params import Cascade, EndDate, StartDate
+from training_tracker.api.responses import (
+    ATHLETE_HAS_SESSIONS,
+    ATHLETE_NOT_FOUND,
+    IDEMPOTENCY,
+    INVALID_PROFILE,
+    PRECONDITION,
+    UNREADABLE,
+)
+from training_tracker.api.schemas import AthleteInput, AthleteOut, StatisticsOut
 from training_tracker.domain.models import Athlete
 from training_tracker.services.idempotency import DuplicateRequestError
 
 router = APIRouter(prefix="/v1/athletes", tags=["athletes"])
-NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorOut, "description": "Athlete not found"}
-}
-PRECONDITION: dict[int | str, dict[str, Any]] = {
-    412: {"model": ErrorOut, "description": "PRECONDITION_FAILED: If-Match names another version"}
-}
-# A body that can't be decoded at all (not UTF-8) is refused before validation.
-UNREADABLE: dict[int | str, dict[str, Any]] = {400: {"description": "Body could not be parsed"}}
 
 
 @router.get("", response_model=list[AthleteOut])
 def list_athletes(athletes: AthletesDep, principal: PrincipalDep) -> list[AthleteOut]:
     """Every athlete, by name (case-insensitive), then id (an athlete token: only itself)."""
-    return [AthleteOut.of(a) for a in visible_athletes(principal, athletes)]
+    return [AthleteOut.model_validate(a) for a in visible_athletes(principal, athletes)]
 
 
 @router.post(
     "",
     response_model=AthleteOut,
     status_code=status.HTTP_201_CREATED,
-    responses={
-        **UNREADABLE,
-        422: {"description": "Invalid body, or IDEMPOTENCY_KEY_REUSED with another body"},
-    },
+    responses={**UNREADABLE, **IDEMPOTENCY},
 )
 def create_athlete(
     request: Request,
@@ -65,7 +61,7 @@ def create_athlete(
         return replayed
 
     def present(a: Athlete) -> tuple[AthleteOut, int]:
-        return AthleteOut.of(a), a.version
+        return AthleteOut.model_validate(a), a.version
 
     try:
         athlete = athletes.create(**body.profile(), also=once.record(201, present))
@@ -74,25 +70,19 @@ def create_athlete(
     return once.respond(201, *present(athlete))
 
 
-@router.get("/{athlete_id}", response_model=AthleteOut, responses=NOT_FOUND)
+@router.get("/{athlete_id}", response_model=AthleteOut, responses=ATHLETE_NOT_FOUND)
 def get_athlete(
     athlete_id: Id, athletes: AthletesDep, principal: PrincipalDep, response: Response
 ) -> AthleteOut:
-    require_athlete(principal, athlete_id)
-    athlete = athletes.get(athlete_id)
+    athlete = visible_athlete(principal, athletes, athlete_id)
     with_etag(response, athlete.version)
-    return AthleteOut.of(athlete)
+    return AthleteOut.model_validate(athlete)
 
 
 @router.put(
     "/{athlete_id}",
     response_model=AthleteOut,
-    responses={
-        **NOT_FOUND,
-        **PRECONDITION,
-        **UNREADABLE,
-        422: {"description": "Invalid body, or INVALID_PROFILE: resting not below maximum"},
-    },
+    responses={**ATHLETE_NOT_FOUND, **PRECONDITION, **UNREADABLE, **INVALID_PROFILE},
 )
 def update_athlete(
     athlete_id: Id,
@@ -107,39 +97,34 @@ def update_athlete(
     require_athlete(principal, athlete_id)
     athlete = athletes.update(athlete_id, body.profile(), if_match=if_match)
     with_etag(response, athlete.version)
-    return AthleteOut.of(athlete)
+    return AthleteOut.model_validate(athlete)
 
 
 @router.delete(
     "/{athlete_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={
-        **NOT_FOUND,
-        **PRECONDITION,
-        400: {"model": ErrorOut, "description": "ATHLETE_HAS_SESSIONS"},
-    },
+    responses={**ATHLETE_NOT_FOUND, **PRECONDITION, **ATHLETE_HAS_SESSIONS},
 )
 def delete_athlete(
     athlete_id: Id,
     athletes: AthletesDep,
     principal: PrincipalDep,
     if_match: IfMatchDep,
-    cascade: Annotated[bool, Query(description="Also delete the athlete's sessions")] = False,
+    cascade: Cascade = False,
 ) -> Response:
     require_staff(principal, "delete athletes")
     athletes.delete(athlete_id, cascade=cascade, if_match=if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{athlete_id}/statistics", response_model=StatisticsOut, responses=NOT_FOUND)
+@router.get("/{athlete_id}/statistics", response_model=StatisticsOut, responses=ATHLETE_NOT_FOUND)
 def athlete_statistics(
     athlete_id: Id,
     athletes: AthletesDep,
     sessions: SessionsDep,
     principal: PrincipalDep,
-    start_date: Annotated[date | None, Query(alias="startDate")] = None,
-    end_date: Annotated[date | None, Query(alias="endDate")] = None,
+    start_date: StartDate = None,
+    end_date: EndDate = None,
 ) -> StatisticsOut:
-    require_athlete(principal, athlete_id)
-    athletes.get(athlete_id)
-    return StatisticsOut.of(sessions.statistics(athlete_id, start_date, end_date))
+    visible_athlete(principal, athletes, athlete_id)
+    return StatisticsOut.model_validate(sessions.statistics(athlete_id, start_date, end_date))

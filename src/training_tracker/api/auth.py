@@ -17,7 +17,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from training_tracker.api.rate_limit import RateLimiter, address_client, token_client
+from training_tracker.api.deps import AuthRequiredDep, RateLimiterDep, TokensDep
+from training_tracker.api.rate_limit import address_client, token_client
 from training_tracker.domain.access import ANONYMOUS_ADMIN, Principal, Role
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.errors import ForbiddenError, NotFoundError, UnauthorizedError
@@ -39,6 +40,9 @@ bearer_scheme = HTTPBearer(
 
 def authenticate(
     request: Request,
+    auth_required: AuthRequiredDep,
+    tokens: TokensDep,
+    limiter: RateLimiterDep,
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None,
 ) -> Principal:
     """The principal behind `Authorization: Bearer <token>`, or 401; everyone is an admin
@@ -46,14 +50,13 @@ def authenticate(
 
     Then the request is charged to its rate-limit bucket: the token's, or (open mode, and
     every failed authentication) the client address's."""
-    limiter: RateLimiter = request.app.state.rate_limiter
     address = request.client.host if request.client else None
-    if not request.app.state.auth_required:
+    if not auth_required:
         limiter.charge(address_client(address))
         principal = ANONYMOUS_ADMIN
     else:
         try:
-            principal = _from_request(request)
+            principal = _from_request(request, tokens)
         except UnauthorizedError:
             limiter.charge(address_client(address))
             raise
@@ -62,14 +65,14 @@ def authenticate(
     return principal
 
 
-def _from_request(request: Request) -> Principal:
+def _from_request(request: Request, tokens: TokenService) -> Principal:
     if URL_TOKEN_PARAMETER in request.query_params:
         raise UnauthorizedError(
             "tokens are accepted only in the Authorization header, never in the URL (URLs "
             "end up in logs and browser history); revoke a token that was sent this way",
             invalid_token=True,
         )
-    return _from_header(request.headers.get("authorization"), request.app.state.tokens)
+    return _from_header(request.headers.get("authorization"), tokens)
 
 
 def _from_header(header: str | None, tokens: TokenService) -> Principal:
@@ -104,6 +107,12 @@ def require_athlete(principal: Principal, athlete_id: str) -> None:
     """404 for an athlete the principal may not see, word for word what a missing one gets."""
     if not principal.sees(athlete_id):
         raise NotFoundError("Athlete", athlete_id)
+
+
+def visible_athlete(principal: Principal, athletes: AthleteService, athlete_id: str) -> Athlete:
+    """The athlete, or 404 alike whether it is missing or the principal may not see it."""
+    require_athlete(principal, athlete_id)
+    return athletes.get(athlete_id)
 
 
 def athlete_filter(principal: Principal, requested: str | None) -> str | None:

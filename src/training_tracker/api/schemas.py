@@ -1,4 +1,9 @@
-"""The v1 wire format. Field names, including the mixed naming, are part of the contract."""
+"""The v1 wire format. Field names, including the mixed naming, are part of the contract.
+
+A field is declared once, under its domain name; its wire name is the camelCase alias
+(`resting_heart_rate` is `restingHeartRate`), except where v1 spells it in snake_case
+(`athlete_id`, `athlete_name`), which says so with `Field(alias=...)`.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,10 @@ from decimal import Decimal
 from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic.alias_generators import to_camel
 
-from training_tracker.domain.load import DayLoad, LoadMethod, Sex, Sport, WeekLoad
-from training_tracker.domain.models import Athlete, SessionDetails, TrainingSession
-from training_tracker.domain.statistics import Statistics
+from training_tracker.domain.load import LoadMethod, Sex, Sport
+from training_tracker.domain.models import SessionDetails
 
 # Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
 MAX_QUANTITY = 1_000_000
@@ -65,15 +70,30 @@ def to_decimal(value: float) -> Decimal:
     return Decimal(repr(value))
 
 
-def _optional_decimal(value: float | None) -> Decimal | None:
-    return None if value is None else to_decimal(value)
+class WireIn(BaseModel):
+    """A request body: read by wire name only (a snake_case `resting_heart_rate` is ignored,
+    as in v1), dumped by wire name (idempotency fingerprints)."""
+
+    model_config = ConfigDict(alias_generator=to_camel, serialize_by_alias=True)
+
+    def domain_values(self, *, only_sent: bool = False) -> dict[str, Any]:
+        """The fields by domain name, numbers as Decimal; `only_sent` leaves out absent ones."""
+        values = self.model_dump(by_alias=False, exclude_unset=only_sent)
+        return {k: to_decimal(v) if isinstance(v, float) else v for k, v in values.items()}
 
 
-def _optional_float(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+class WireOut(BaseModel):
+    """A response body: built from a domain object's attributes, written by wire name."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        validate_by_name=True,
+        serialize_by_alias=True,
+        from_attributes=True,
+    )
 
 
-class AthleteInput(BaseModel):
+class AthleteInput(WireIn):
     """On PUT, optional fields absent from the body keep their stored values; null clears."""
 
     model_config = ConfigDict(
@@ -90,56 +110,31 @@ class AthleteInput(BaseModel):
         }
     )
     name: Name
-    restingHeartRate: HeartRate | None = None  # noqa: N815
-    maxHeartRate: HeartRate | None = None  # noqa: N815
+    resting_heart_rate: HeartRate | None = None
+    max_heart_rate: HeartRate | None = None
     sex: Sex | None = Field(default=None, description="Chooses TRIMP's weighting")
 
     @model_validator(mode="after")
     def _resting_below_max(self) -> Self:
-        rest, top = self.restingHeartRate, self.maxHeartRate
+        rest, top = self.resting_heart_rate, self.max_heart_rate
         if rest is not None and top is not None and rest >= top:
             raise ValueError("restingHeartRate must be lower than maxHeartRate")
         return self
 
     def profile(self) -> dict[str, Any]:
         """The fields this body sets, by domain attribute name (absent ones left out)."""
-        values: dict[str, Any] = {
-            "name": self.name,
-            "resting_heart_rate": _optional_decimal(self.restingHeartRate),
-            "max_heart_rate": _optional_decimal(self.maxHeartRate),
-            "sex": self.sex,
-        }
-        sent = {_ATHLETE_ATTRIBUTES[f] for f in self.model_fields_set} | {"name"}
-        return {k: v for k, v in values.items() if k in sent}
+        return self.domain_values(only_sent=True)
 
 
-_ATHLETE_ATTRIBUTES = {
-    "name": "name",
-    "restingHeartRate": "resting_heart_rate",
-    "maxHeartRate": "max_heart_rate",
-    "sex": "sex",
-}
-
-
-class AthleteOut(BaseModel):
+class AthleteOut(WireOut):
     id: str
     name: str
-    restingHeartRate: float | None  # noqa: N815
-    maxHeartRate: float | None  # noqa: N815
+    resting_heart_rate: float | None
+    max_heart_rate: float | None
     sex: Sex | None
 
-    @staticmethod
-    def of(athlete: Athlete) -> AthleteOut:
-        return AthleteOut(
-            id=athlete.id,
-            name=athlete.name,
-            restingHeartRate=_optional_float(athlete.resting_heart_rate),
-            maxHeartRate=_optional_float(athlete.max_heart_rate),
-            sex=athlete.sex,
-        )
 
-
-class TrainingSessionInput(BaseModel):
+class TrainingSessionInput(WireIn):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -157,116 +152,75 @@ class TrainingSessionInput(BaseModel):
             ]
         }
     )
-    athlete_id: str = Field(min_length=1, max_length=128)
+    athlete_id: str = Field(alias="athlete_id", min_length=1, max_length=128)
     date: IsoDate
     duration: Quantity = Field(description="minutes")
     distance: Quantity = Field(description="kilometres")
     notes: str | None = Field(default=None, max_length=1000)
     sport: Sport | None = None
     rpe: Rpe | None = None
-    avgHeartRate: HeartRate | None = None  # noqa: N815
-    maxHeartRate: HeartRate | None = None  # noqa: N815
+    avg_heart_rate: HeartRate | None = None
+    max_heart_rate: HeartRate | None = None
 
     @model_validator(mode="after")
     def _average_within_max(self) -> Self:
-        average, top = self.avgHeartRate, self.maxHeartRate
+        average, top = self.avg_heart_rate, self.max_heart_rate
         if average is not None and top is not None and average > top:
             raise ValueError("avgHeartRate must not be greater than maxHeartRate")
         return self
 
     def details(self) -> SessionDetails:
-        return SessionDetails(
-            athlete_id=self.athlete_id,
-            date=self.date,
-            duration=to_decimal(self.duration),
-            distance=to_decimal(self.distance),
-            notes=self.notes,
-            sport=self.sport,
-            rpe=self.rpe,
-            avg_heart_rate=_optional_decimal(self.avgHeartRate),
-            max_heart_rate=_optional_decimal(self.maxHeartRate),
-        )
+        return SessionDetails(**self.domain_values())
 
 
-class TrainingSessionOut(BaseModel):
+class TrainingSessionOut(WireOut):
     id: str
-    athlete_id: str
-    athlete_name: str
+    athlete_id: str = Field(alias="athlete_id")
+    athlete_name: str = Field(alias="athlete_name")
     date: date
     duration: float
     distance: float
     notes: str | None
-    createdAt: datetime  # noqa: N815
-    updatedAt: datetime  # noqa: N815
+    created_at: datetime
+    updated_at: datetime
     sport: Sport | None
     rpe: int | None
-    avgHeartRate: float | None  # noqa: N815
-    maxHeartRate: float | None  # noqa: N815
+    avg_heart_rate: float | None
+    max_heart_rate: float | None
     load: float | None = Field(description="Read-only: sRPE or TRIMP load, see loadMethod")
-    loadMethod: LoadMethod | None  # noqa: N815
-
-    @staticmethod
-    def of(session: TrainingSession) -> TrainingSessionOut:
-        return TrainingSessionOut(
-            id=session.id,
-            athlete_id=session.athlete_id,
-            athlete_name=session.athlete_name,
-            date=session.date,
-            duration=float(session.duration),
-            distance=float(session.distance),
-            notes=session.notes,
-            createdAt=session.created_at,
-            updatedAt=session.updated_at,
-            sport=session.sport,
-            rpe=session.rpe,
-            avgHeartRate=_optional_float(session.avg_heart_rate),
-            maxHeartRate=_optional_float(session.max_heart_rate),
-            load=_optional_float(session.load),
-            loadMethod=session.load_method,
-        )
+    load_method: LoadMethod | None
 
 
-class Pagination(BaseModel):
+class Pagination(WireOut):
     total: int
     limit: int
     offset: int
-    hasMore: bool  # noqa: N815
+    has_more: bool
 
 
 class SessionPagination(Pagination):
-    nextCursor: str | None = Field(  # noqa: N815
+    next_cursor: str | None = Field(
         default=None,
         description="Opaque: pass as `cursor` (with the same athleteId, startDate, endDate "
         "and limit) for the next page; null on the last page",
     )
 
 
-class TrainingSessionListResponse(BaseModel):
+class TrainingSessionListResponse(WireOut):
     data: list[TrainingSessionOut]
     pagination: SessionPagination
 
 
-class StatisticsOut(BaseModel):
-    totalSessions: int  # noqa: N815
-    totalDuration: float  # noqa: N815
-    totalDistance: float  # noqa: N815
-    averageDuration: float  # noqa: N815
-    averageDistance: float  # noqa: N815
-    averagePace: float  # noqa: N815
-
-    @staticmethod
-    def of(stats: Statistics) -> StatisticsOut:
-        return StatisticsOut(
-            totalSessions=stats.total_sessions,
-            totalDuration=stats.total_duration,
-            totalDistance=stats.total_distance,
-            averageDuration=stats.average_duration,
-            averageDistance=stats.average_distance,
-            averagePace=stats.average_pace,
-        )
+class StatisticsOut(WireOut):
+    total_sessions: int
+    total_duration: float
+    total_distance: float
+    average_duration: float
+    average_distance: float
+    average_pace: float
 
 
-class DayLoadOut(BaseModel):
+class DayLoadOut(WireOut):
     date: date
     load: float
     atl: float
@@ -274,53 +228,37 @@ class DayLoadOut(BaseModel):
     tsb: float
     acwr: float | None
 
-    @staticmethod
-    def of(day: DayLoad) -> DayLoadOut:
-        return DayLoadOut(
-            date=day.date, load=day.load, atl=day.atl, ctl=day.ctl, tsb=day.tsb, acwr=day.acwr
-        )
 
-
-class WeekLoadOut(BaseModel):
-    weekStart: date  # noqa: N815
+class WeekLoadOut(WireOut):
+    week_start: date
     sessions: int
     load: float
     monotony: float | None
     strain: float | None
 
-    @staticmethod
-    def of(week: WeekLoad) -> WeekLoadOut:
-        return WeekLoadOut(
-            weekStart=week.week_start,
-            sessions=week.sessions,
-            load=week.load,
-            monotony=week.monotony,
-            strain=week.strain,
-        )
 
-
-class TrainingLoadOut(BaseModel):
-    athleteId: str  # noqa: N815
-    startDate: date  # noqa: N815
-    endDate: date  # noqa: N815
+class TrainingLoadOut(WireOut):
+    athlete_id: str
+    start_date: date
+    end_date: date
     days: list[DayLoadOut]
     weeks: list[WeekLoadOut]
 
 
-class BoardRowOut(BaseModel):
-    athleteId: str  # noqa: N815
+class BoardRowOut(WireOut):
+    athlete_id: str
     name: str
     atl: float
     ctl: float
     tsb: float
     acwr: float | None
-    acwrZone: str | None = Field(  # noqa: N815
+    acwr_zone: str | None = Field(
         description='"low" < 0.8 ≤ "optimal" ≤ 1.3 < "high" ≤ 1.5 < "very-high"; '
         "a rule of thumb, not a diagnosis"
     )
 
 
-class BoardResponse(BaseModel):
+class BoardResponse(WireOut):
     data: list[BoardRowOut]
     pagination: Pagination
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from training_tracker.api.auth import (
@@ -21,10 +20,17 @@ from training_tracker.api.conditional import (
     idempotent,
     with_etag,
 )
-from training_tracker.api.cursor import CursorSigner, Position
-from training_tracker.api.deps import Id, SessionsDep
+from training_tracker.api.cursor import Position
+from training_tracker.api.deps import CursorsDep, Id, SessionsDep
+from training_tracker.api.params import AthleteIdFilter, Cursor, EndDate, Limit, Offset, StartDate
+from training_tracker.api.responses import (
+    IDEMPOTENCY,
+    INVALID_CURSOR,
+    PRECONDITION,
+    SESSION_NOT_FOUND,
+    UNREADABLE,
+)
 from training_tracker.api.schemas import (
-    ErrorOut,
     SessionPagination,
     StatisticsOut,
     TrainingSessionInput,
@@ -36,47 +42,27 @@ from training_tracker.errors import InvalidCursorError
 from training_tracker.services.idempotency import DuplicateRequestError
 
 router = APIRouter(prefix="/v1/training-sessions", tags=["training sessions"])
-NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorOut, "description": "Session or athlete not found"}
-}
-StartDate = Annotated[date | None, Query(alias="startDate", description="Inclusive")]
-EndDate = Annotated[date | None, Query(alias="endDate", description="Inclusive")]
-PRECONDITION: dict[int | str, dict[str, Any]] = {
-    412: {"model": ErrorOut, "description": "PRECONDITION_FAILED: If-Match names another version"}
-}
-# A body that can't be decoded at all (not UTF-8) is refused before validation.
-UNREADABLE: dict[int | str, dict[str, Any]] = {400: {"description": "Body could not be parsed"}}
-IDEMPOTENCY: dict[int | str, dict[str, Any]] = {
-    422: {"description": "Invalid body, or IDEMPOTENCY_KEY_REUSED with another body"}
-}
 
 
 @router.get(
     "",
     response_model=TrainingSessionListResponse,
-    responses={400: {"model": ErrorOut, "description": "INVALID_CURSOR"}},
+    responses=INVALID_CURSOR,
 )
 def list_sessions(
-    request: Request,
     sessions: SessionsDep,
+    signer: CursorsDep,
     principal: PrincipalDep,
     start_date: StartDate = None,
     end_date: EndDate = None,
-    athlete_id: Annotated[str | None, Query(alias="athleteId", max_length=128)] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
-    cursor: Annotated[
-        str | None,
-        Query(
-            max_length=2048,
-            description="pagination.nextCursor of the previous page (instead of offset)",
-        ),
-    ] = None,
+    athlete_id: AthleteIdFilter = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    cursor: Cursor = None,
 ) -> TrainingSessionListResponse:
     """Newest first; `total` counts every match. An athlete token sees its own sessions.
     Page with `offset` (v1) or with `cursor`: a cursor page reads only its own sessions and
     stays put when sessions are added before it."""
-    signer: CursorSigner = request.app.state.cursors
     who = athlete_filter(principal, athlete_id)
     # A cursor answers only the query it came from, asked with the token it was given to.
     query: list[Any] = [athlete_id, start_date and start_date.isoformat()]
@@ -104,9 +90,9 @@ def list_sessions(
         position = Position(last.date, last.id, offset + len(page.sessions))
         next_cursor = signer.encode(position, query)
     return TrainingSessionListResponse(
-        data=[TrainingSessionOut.of(s) for s in page.sessions],
+        data=[TrainingSessionOut.model_validate(s) for s in page.sessions],
         pagination=SessionPagination(
-            total=page.total, limit=limit, offset=offset, hasMore=more, nextCursor=next_cursor
+            total=page.total, limit=limit, offset=offset, has_more=more, next_cursor=next_cursor
         ),
     )
 
@@ -115,7 +101,7 @@ def list_sessions(
     "",
     response_model=TrainingSessionOut,
     status_code=status.HTTP_201_CREATED,
-    responses={**NOT_FOUND, **IDEMPOTENCY, **UNREADABLE},
+    responses={**SESSION_NOT_FOUND, **IDEMPOTENCY, **UNREADABLE},
 )
 def create_session(
     request: Request,
@@ -131,7 +117,7 @@ def create_session(
         return replayed
 
     def present(s: TrainingSession) -> tuple[TrainingSessionOut, int]:
-        return TrainingSessionOut.of(s), s.version
+        return TrainingSessionOut.model_validate(s), s.version
 
     try:
         session = sessions.create(body.details(), also=once.record(201, present))
@@ -148,24 +134,24 @@ def statistics(
     end_date: EndDate = None,
 ) -> StatisticsOut:
     """Everyone's sessions (an athlete token: its own)."""
-    return StatisticsOut.of(
+    return StatisticsOut.model_validate(
         sessions.statistics(athlete_filter(principal, None), start_date, end_date)
     )
 
 
-@router.get("/{session_id}", response_model=TrainingSessionOut, responses=NOT_FOUND)
+@router.get("/{session_id}", response_model=TrainingSessionOut, responses=SESSION_NOT_FOUND)
 def get_session(
     session_id: Id, sessions: SessionsDep, principal: PrincipalDep, response: Response
 ) -> TrainingSessionOut:
     session = visible_session(principal, sessions.get(session_id))
     with_etag(response, session.version)
-    return TrainingSessionOut.of(session)
+    return TrainingSessionOut.model_validate(session)
 
 
 @router.put(
     "/{session_id}",
     response_model=TrainingSessionOut,
-    responses={**NOT_FOUND, **PRECONDITION, **UNREADABLE},
+    responses={**SESSION_NOT_FOUND, **PRECONDITION, **UNREADABLE},
 )
 def update_session(
     session_id: Id,
@@ -179,13 +165,13 @@ def update_session(
     require_athlete(principal, body.athlete_id)
     session = sessions.update(session_id, body.details(), if_match=if_match)
     with_etag(response, session.version)
-    return TrainingSessionOut.of(session)
+    return TrainingSessionOut.model_validate(session)
 
 
 @router.delete(
     "/{session_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={**NOT_FOUND, **PRECONDITION},
+    responses={**SESSION_NOT_FOUND, **PRECONDITION},
 )
 def delete_session(
     session_id: Id, sessions: SessionsDep, principal: PrincipalDep, if_match: IfMatchDep

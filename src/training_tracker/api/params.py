@@ -1,0 +1,29 @@
+"""Query parameters several routes take: their wire names, bounds and wording, once."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import Query
+
+StartDate = Annotated[date | None, Query(alias="startDate", description="Inclusive")]
+EndDate = Annotated[date | None, Query(alias="endDate", description="Inclusive")]
+AthleteIdFilter = Annotated[str | None, Query(alias="athleteId", max_length=128)]
+Limit = Annotated[int, Query(ge=1, le=100)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
+Cursor = Annotated[
+    str | None,
+    Query(
+        max_length=2048,
+        description="pagination.nextCursor of the previous page (instead of offset)",
+    ),
+]
+LoadStartDate = Annotated[
+    date | None, Query(alias="startDate", description="Inclusive; default endDate - 41 days")
+]
+LoadEndDate = Annotated[
+    date | None, Query(alias="endDate", description="Inclusive; default today (UTC)")
+]
+BoardDate = Annotated[date | None, Query(alias="date", description="Default today (UTC)")]
+Cascade = Annotated[bool, Query(description="Also delete the athlete's sessions")]
