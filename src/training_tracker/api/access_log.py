@@ -11,16 +11,15 @@ from __future__ import annotations
 import logging
 import re
 
-from training_tracker.store.tokens import TOKEN_PREFIX
+from training_tracker.services.tokens import TOKEN_IN_TEXT
 
 ACCESS_LOGGER = "uvicorn.access"
 REDACTED = "[redacted]"
 _URL_TOKEN = re.compile(r"(?i)((?:^|[?&;])access_token=)[^&;#\s]*")
-_TOKEN_SHAPED = re.compile(rf"{TOKEN_PREFIX}[A-Za-z0-9_%-]{{8,}}")
 
 
 def redact(text: str) -> str:
-    return _TOKEN_SHAPED.sub(REDACTED, _URL_TOKEN.sub(rf"\g<1>{REDACTED}", text))
+    return TOKEN_IN_TEXT.sub(REDACTED, _URL_TOKEN.sub(rf"\g<1>{REDACTED}", text))
 
 
 class RedactTokens(logging.Filter):
