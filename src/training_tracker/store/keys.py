@@ -217,3 +217,8 @@ def token_index_keys(created_at: str, token_id: str) -> dict[str, str]:
 def idempotency_key(digest: str) -> Key:
     """The answer to a POST sent with an Idempotency-Key: digest = sha256(principal, key)."""
     return {PK: f"{IDEMPOTENCY_PREFIX}{digest}", SK: RECORD}
+
+
+def readiness_probe_key() -> Key:
+    """Read (never written) by /readyz on the embedded store to prove the file answers."""
+    return {PK: "READINESS", SK: "PROBE"}
