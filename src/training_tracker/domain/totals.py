@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,13 +56,33 @@ class Period(StrEnum):
     MONTH = "month"
 
 
+# Everyone's totals for a day or a month are kept in this many shares, and a session counts
+# in its athlete's share: no one item is then written by every session write (concurrent
+# transactions on one item cancel each other, and one item takes only so many writes a
+# second). Everyone's totals are the sum of the shares that exist, whatever this number.
+EVERYONE_SHARDS = 16
+
+
+def everyone_shard(athlete_id: str) -> int:
+    """The share of everyone's totals an athlete's sessions count in (stable everywhere)."""
+    digest = hashlib.sha256(athlete_id.encode()).digest()
+    return int.from_bytes(digest[:4], "big") % EVERYONE_SHARDS
+
+
 @dataclass(frozen=True)
 class TotalsKey:
-    """Whose totals (an athlete, or None for everyone), over which day or month."""
+    """Whose totals (an athlete, or None for everyone), over which day or month; for
+    everyone's, which share (`shard`) of them."""
 
     athlete_id: str | None
     period: Period
     start: date
+    shard: int | None = None
+
+    @staticmethod
+    def everyones(period: Period, start: date, athlete_id: str) -> TotalsKey:
+        """The share of everyone's totals that `athlete_id`'s sessions count in."""
+        return TotalsKey(None, period, start, everyone_shard(athlete_id))
 
 
 @dataclass(frozen=True)
@@ -75,10 +96,10 @@ class Bucket:
 
 def totals_keys(session: SessionDetails) -> list[TotalsKey]:
     month = session.date.replace(day=1)
-    return [
-        TotalsKey(scope, period, start)
-        for scope in (session.athlete_id, None)
-        for period, start in ((Period.DAY, session.date), (Period.MONTH, month))
+    periods = ((Period.DAY, session.date), (Period.MONTH, month))
+    own = [TotalsKey(session.athlete_id, period, start) for period, start in periods]
+    return own + [
+        TotalsKey.everyones(period, start, session.athlete_id) for period, start in periods
     ]
 
 

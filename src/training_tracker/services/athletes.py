@@ -73,6 +73,8 @@ class AthleteService:
                 if record is not None:
                     unit.record_answer(record)
         except WriteConflictError as error:
+            if self.repository.get_athlete(athlete.id) is not None:
+                return athlete  # the id is new: this write applied, only its answer was lost
             if Part.ANSWER in error.failed_parts:
                 raise DuplicateRequestError(athlete.id) from error
             raise

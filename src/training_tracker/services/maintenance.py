@@ -65,10 +65,11 @@ class TotalsRebuilder:
         days: dict[TotalsKey, Totals] = defaultdict(Totals)
         for athlete, _ in self.store.athletes(None):
             for day, totals in self.store.day_totals(athlete.id).items():
-                days[TotalsKey(None, Period.DAY, day)] += totals
+                days[TotalsKey.everyones(Period.DAY, day, athlete.id)] += totals
         months: dict[TotalsKey, Totals] = defaultdict(Totals)
         for key, totals in days.items():
-            months[TotalsKey(None, Period.MONTH, key.start.replace(day=1))] += totals
+            month = replace(key, period=Period.MONTH, start=key.start.replace(day=1))
+            months[month] += totals
         self._replace_totals(None, {**days, **months}, report)
         self.progress(f"everyone's totals: {len(days)} days, {len(months)} months")
 

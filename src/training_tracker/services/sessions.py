@@ -82,6 +82,9 @@ class SessionService:
                     if record is not None:
                         unit.record_answer(record)
             except WriteConflictError as error:
+                stored = self.repository.get_session(session_id)
+                if stored is not None:
+                    return stored  # the id is new: an earlier try applied, its answer was lost
                 if Part.ANSWER in error.failed_parts:
                     raise DuplicateRequestError(session_id) from error
                 continue  # the athlete's profile changed or it was deleted: read it again
@@ -111,6 +114,8 @@ class SessionService:
             try:
                 self.repository.change_session(before, after, athlete_version=athlete.version)
             except WriteConflictError:
+                if self.repository.get_session(session_id) == after:
+                    return after  # it applied (a retry after a lost answer failed on its own write)
                 continue
             return after
         raise AssertionError("unreachable")

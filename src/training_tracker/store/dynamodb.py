@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectionClosedError,
+    NoCredentialsError,
+    ReadTimeoutError,
+)
 
 from training_tracker.config import Settings
 from training_tracker.errors import StoreUnavailableError
@@ -51,6 +59,38 @@ UNAVAILABLE_CODES = frozenset(
 RETRYABLE_CANCELLATIONS = frozenset({None, "ConditionalCheckFailed", "TransactionConflict"})
 BATCH_LIMIT = 25
 BATCH_ATTEMPTS = 8
+# After botocore gave up on a transaction whose outcome it could not learn (an answer lost),
+# how many more times the same request, under the same token, is sent to learn it.
+TRANSACT_RESENDS = 2
+
+
+class _UnknownOutcomes:
+    """A `needs-retry` hook that notes, per thread, when a TransactWriteItems attempt may have
+    reached DynamoDB without its answer coming back (or found its first try still running)."""
+
+    def __init__(self) -> None:
+        self._seen = threading.local()
+
+    def __call__(
+        self,
+        response: tuple[Any, dict[str, Any]] | None = None,
+        caught_exception: Exception | None = None,
+        **_: Any,
+    ) -> None:
+        if isinstance(caught_exception, ReadTimeoutError | ConnectionClosedError):
+            self._seen.value = True
+        elif response is not None:
+            http, parsed = response
+            code = parsed.get("Error", {}).get("Code")
+            if http.status_code >= 500 or code == "TransactionInProgressException":
+                self._seen.value = True
+
+    def reset(self) -> None:
+        self._seen.value = False
+
+    @property
+    def seen(self) -> bool:
+        return bool(getattr(self._seen, "value", False))
 
 
 def build_client(settings: Settings) -> Any:
@@ -124,6 +164,8 @@ class DynamoDBTable(TableAdmin):
         self.table_name = table_name
         self._client = client
         self._endpoint = endpoint
+        self._unknown = _UnknownOutcomes()
+        client.meta.events.register("needs-retry.dynamodb.TransactWriteItems", self._unknown)
 
     def describe(self) -> str:
         where = self._endpoint or f"AWS {self._client.meta.region_name}"
@@ -277,8 +319,7 @@ class DynamoDBTable(TableAdmin):
             kind, params = self._action_params(action)
             items.append({kind: {"TableName": self.table_name, **params}})
         try:
-            with self._guard():
-                self._client.transact_write_items(TransactItems=items)
+            self._transact_once(items)
         except ClientError as error:
             if error.response.get("Error", {}).get("Code") != "TransactionCanceledException":
                 raise
@@ -293,6 +334,29 @@ class DynamoDBTable(TableAdmin):
             raise TransactionCancelledError(codes) from error
         finally:
             self.meter.record(0)
+
+    def _transact_once(self, items: list[dict[str, Any]]) -> None:
+        """Applies `items` at most once. One ClientRequestToken for the call: botocore re-sends
+        the same serialized request (token included) on its retries, and when it gives up
+        without learning the outcome, the request is sent again under that token, which
+        DynamoDB answers with the first outcome (for 10 minutes) instead of applying twice."""
+        token = str(uuid.uuid4())
+        self._unknown.reset()
+        for resend in range(TRANSACT_RESENDS + 1):
+            try:
+                with self._guard():
+                    self._client.transact_write_items(TransactItems=items, ClientRequestToken=token)
+                return
+            except StoreUnavailableError as error:
+                if not self._unknown.seen:
+                    raise
+                if resend == TRANSACT_RESENDS:
+                    raise StoreUnavailableError(
+                        "DynamoDB did not answer whether a write was applied; retry later "
+                        "(with the same Idempotency-Key, to apply it at most once)"
+                    ) from error
+                log.warning("transaction outcome unknown (%s); asking again", error.message)
+                time.sleep(min(1.0, 0.1 * 2**resend) * random.uniform(0.5, 1.0))
 
     def _batch(self, requests: list[dict[str, Any]]) -> None:
         for first in range(0, len(requests), BATCH_LIMIT):

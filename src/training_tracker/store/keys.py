@@ -8,8 +8,10 @@
 | session locator      | SESSION#<sid> | LOCATOR              |                               |
 | athlete's day totals | ATHLETE#<aid> | DAY#<date>           |                               |
 | athlete's month      | ATHLETE#<aid> | MONTH#<yyyy-mm>      |                               |
-| everyone's day       | TOTALS        | DAY#<date>           |                               |
-| everyone's month     | TOTALS        | MONTH#<yyyy-mm>      |                               |
+| everyone's day, a    | TOTALS        | DAY#<date>#<shard>   |                               |
+|   shard of it        |               |                      |                               |
+| everyone's month, a  | TOTALS        | MONTH#<yyyy-mm>#     |                               |
+|   shard of it        |               |   <shard>            |                               |
 | API token            | TOKEN#<sha256>| TOKEN                | GSI1: TOKENS, <created>#<tid> |
 
 GSI1 (athletes by name) is sparse: only athletes carry its keys in partition ATHLETES; API
@@ -23,6 +25,9 @@ Access patterns (see DYNAMODB_SETUP.md for their cost):
 - an athlete's sessions in a date range, newest first: Query the athlete's partition, SK range.
 - everyone's sessions in a date range, newest first: Query GSI2 one month bucket at a time.
 - totals for a range: Query day and month totals in an athlete's partition or in TOTALS.
+  Everyone's totals are sharded (a session counts in its athlete's shard, 00..15, so no item
+  takes every write); one SK range over DAY#/MONTH# returns every shard of every day or month
+  in it, and the reader adds them up.
 - token by its hash (every authenticated request): GetItem token key.
 - tokens, oldest first (CLI only): Query GSI1 partition TOKENS.
 """
@@ -163,12 +168,23 @@ def totals_partition(athlete_id: str | None) -> str:
     return EVERYONE if athlete_id is None else athlete_partition(athlete_id)
 
 
-def day_totals_key(athlete_id: str | None, day: date) -> Key:
-    return {PK: totals_partition(athlete_id), SK: f"{DAY_PREFIX}{day.isoformat()}"}
+def _shard_suffix(shard: int | None) -> str:
+    return "" if shard is None else f"#{shard:02d}"
 
 
-def month_totals_key(athlete_id: str | None, month: date) -> Key:
-    return {PK: totals_partition(athlete_id), SK: f"{MONTH_PREFIX}{month_text(month)}"}
+def day_totals_key(athlete_id: str | None, day: date, shard: int | None = None) -> Key:
+    """An athlete's day totals (no shard), or one shard of everyone's."""
+    return {
+        PK: totals_partition(athlete_id),
+        SK: f"{DAY_PREFIX}{day.isoformat()}{_shard_suffix(shard)}",
+    }
+
+
+def month_totals_key(athlete_id: str | None, month: date, shard: int | None = None) -> Key:
+    return {
+        PK: totals_partition(athlete_id),
+        SK: f"{MONTH_PREFIX}{month_text(month)}{_shard_suffix(shard)}",
+    }
 
 
 def day_sort_bounds(first: date | None, last: date | None, prefix: str) -> tuple[str, str]:
@@ -189,13 +205,14 @@ def month_sort_bounds(first: date | None, last: date | None) -> tuple[str, str]:
 
 
 def day_of_totals(item: Item) -> date:
-    """The day of a day-totals item (SK DAY#<date>)."""
-    return date.fromisoformat(item[SK].removeprefix(DAY_PREFIX))
+    """The day of a day-totals item (SK DAY#<date>, or DAY#<date>#<shard>)."""
+    return date.fromisoformat(item[SK].removeprefix(DAY_PREFIX).split("#", 1)[0])
 
 
 def month_of_totals(item: Item) -> date:
-    """The first day of a month-totals item's month (SK MONTH#<yyyy-mm>)."""
-    year, _, month = item[SK].removeprefix(MONTH_PREFIX).partition("-")
+    """The first day of a month-totals item's month (SK MONTH#<yyyy-mm>[#<shard>])."""
+    text = item[SK].removeprefix(MONTH_PREFIX).split("#", 1)[0]
+    year, _, month = text.partition("-")
     return date(int(year), int(month), 1)  # also reads an unpadded year an older version wrote
 
 

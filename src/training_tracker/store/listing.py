@@ -10,11 +10,20 @@ from typing import Any
 from training_tracker.domain.load import LoadTotals
 from training_tracker.domain.models import TrainingSession
 from training_tracker.domain.periods import month_end, plan_range, previous_month_end
-from training_tracker.domain.totals import Bucket
+from training_tracker.domain.totals import Bucket, Totals
 from training_tracker.store import keys
 from training_tracker.store.items.sessions import session_from_item
 from training_tracker.store.items.totals import totals_from_item
 from training_tracker.store.port import Item, SortKeyCondition, Table, query_all
+
+
+def _added_up(items: Iterable[Item], period_of: Callable[[Item], date]) -> dict[date, Totals]:
+    """Totals per day (or month) in the items' order, the shards of one period added up."""
+    added: dict[date, Totals] = {}
+    for item in items:
+        period = period_of(item)
+        added[period] = added.get(period, Totals()) + totals_from_item(item)
+    return added
 
 
 class Listing:
@@ -52,12 +61,10 @@ class Listing:
         return found
 
     def day_buckets(self, athlete_id: str | None, first: date, last: date) -> list[Bucket]:
+        """One bucket per day with totals, newest first (everyone's shards added up)."""
         low, high = keys.day_totals_bounds(first, last)
-        found = []
-        for item in self._totals_query(athlete_id, low, high):
-            day = keys.day_of_totals(item)
-            found.append(Bucket(day, day, totals_from_item(item)))
-        return found
+        days = _added_up(self._totals_query(athlete_id, low, high), keys.day_of_totals)
+        return [Bucket(day, day, totals) for day, totals in days.items()]
 
     def buckets(self, athlete_id: str | None, start: date | None, end: date | None) -> list[Bucket]:
         """Non-empty totals covering [start, end] exactly once, newest first.
@@ -71,9 +78,8 @@ class Listing:
             found += self.day_buckets(athlete_id, first, last)
         if plan.months is not None:
             low, high = keys.month_sort_bounds(*plan.months)
-            for item in self._totals_query(athlete_id, low, high):
-                month = keys.month_of_totals(item)
-                found.append(Bucket(month, month_end(month), totals_from_item(item)))
+            months = _added_up(self._totals_query(athlete_id, low, high), keys.month_of_totals)
+            found += [Bucket(m, month_end(m), totals) for m, totals in months.items()]
         found = [b for b in found if b.totals.count > 0]
         return sorted(found, key=lambda b: b.first, reverse=True)
 
@@ -118,8 +124,10 @@ class Listing:
             sort=SortKeyCondition(low=low, high=high),
             descending=True,
         ):
-            if totals_from_item(item).count > 0:
-                yield keys.month_of_totals(item)
+            found = keys.month_of_totals(item)  # one item per shard in use: yield a month once
+            if found != month and totals_from_item(item).count > 0:
+                month = found
+                yield month
 
     # -- sessions ---------------------------------------------------------------------------
     def _collect(self, wanted: int, **query: Any) -> list[Item]:

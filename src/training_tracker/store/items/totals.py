@@ -11,8 +11,8 @@ from training_tracker.store.port import Item, Key
 
 def totals_key(key: TotalsKey) -> Key:
     if key.period is Period.DAY:
-        return keys.day_totals_key(key.athlete_id, key.start)
-    return keys.month_totals_key(key.athlete_id, key.start)
+        return keys.day_totals_key(key.athlete_id, key.start, key.shard)
+    return keys.month_totals_key(key.athlete_id, key.start, key.shard)
 
 
 def totals_type(key: TotalsKey) -> str:
