@@ -4,6 +4,7 @@ Neither may change what a request costs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,7 +89,7 @@ def test_deleting_the_last_session_of_a_period_removes_its_totals(tmp_path: Path
         # with one session left, the list and a cursor walk read only around it
         kept = post(client, athlete, "2024-01-01")
         post(client, athlete, "1990-01-01")
-        assert {i[keys.SK] for i in totals_items(table)} == {
+        assert {re.sub(r"#\d\d$", "", i[keys.SK]) for i in totals_items(table)} == {  # unsharded
             f"{prefix}{suffix}"
             for prefix, suffix in (
                 ("DAY#", "2024-01-01"),
