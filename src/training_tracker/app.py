@@ -9,13 +9,18 @@ from importlib.metadata import version
 
 from anyio import to_thread
 from fastapi import Depends, FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from training_tracker.api import athletes, imports, plans, sessions, training_load, wellness
+from training_tracker.api.access_log import redact_access_log
 from training_tracker.api.auth import authenticate
 from training_tracker.api.body_limit import BodySizeLimit
 from training_tracker.api.cursor import CursorSigner
+from training_tracker.api.docs_ui import mount_docs
 from training_tracker.api.errors import install_error_handlers
-from training_tracker.api.rate_limit import RateLimit
+from training_tracker.api.host_check import LoopbackHostOnly
+from training_tracker.api.rate_limit import RateLimiter
+from training_tracker.api.response_headers import ResponseHeaders
 from training_tracker.api.responses import UNAUTHORIZED
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
@@ -82,6 +87,8 @@ def create_app(
         version=API_VERSION,
         description="Log training sessions, see statistics and training load.",
         lifespan=lifespan,
+        docs_url=None,  # mount_docs serves both without a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.table = store
@@ -107,6 +114,7 @@ def create_app(
         else secret.get_secret_value().encode()
     )
     app.state.auth_required = settings.auth_required
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     app.state.tokens = TokenService(
         TokenStore(store, page_size=settings.query_page_size),
         repository,
@@ -131,14 +139,21 @@ def create_app(
             responses=UNAUTHORIZED,
         )
     mount_web_app(app)
+    mount_docs(app)
     install_error_handlers(app)
+    redact_access_log()
+    # Middleware added last runs first: response headers wrap everything, even refusals.
     app.add_middleware(
         BodySizeLimit,
         max_bytes=settings.max_body_bytes,
         upload_max_bytes=settings.max_upload_bytes,
         upload_paths=imports.UPLOAD_PATHS,
     )
-    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
+    if settings.trusted_proxy_list:  # `serve` tells uvicorn to trust no proxy itself
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
+    if settings.checks_host_header:
+        app.add_middleware(LoopbackHostOnly)
+    app.add_middleware(ResponseHeaders)
     install_operations(app, settings)  # /healthz, /readyz, /metrics, the access log
     return app
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
 import uvicorn
+from pydantic import ValidationError
 from rich.console import Console
 from rich.logging import RichHandler
 
@@ -30,7 +32,12 @@ console = Console(stderr=True, soft_wrap=True)  # whole lines, also off a termin
 
 
 def _settings() -> Settings:
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        for problem in error.errors():
+            console.print(f"[red]error:[/red] {problem['msg'].removeprefix('Value error, ')}")
+        raise typer.Exit(2) from None
     if settings.log_format == "json":
         configure_logging(settings.log_level, settings.log_format)
     elif console.is_terminal:
@@ -60,9 +67,18 @@ def serve(
         int | None,
         typer.Option(min=1, max=256, help="Server processes; default: one per CPU core"),
     ] = None,
+    allow_open_beyond_loopback: Annotated[
+        bool,
+        typer.Option(
+            help="With AUTH_MODE=open, listen beyond loopback anyway: anyone who can reach "
+            "the port acts as admin"
+        ),
+    ] = False,
 ) -> None:
     """Serve the HTTP API (Swagger UI at /docs)."""
     os.environ["BIND_HOST"] = host  # the app decides AUTH_MODE=auto from where it listens
+    if allow_open_beyond_loopback:
+        os.environ["ALLOW_OPEN_BEYOND_LOOPBACK"] = "true"
     settings = _settings()
     processes = 1 if reload else (workers or os.cpu_count() or 1)
     console.print(
@@ -86,6 +102,8 @@ def serve(
         # busy machine that takes longer than uvicorn's 5 s, and it would be killed and respawned.
         timeout_worker_healthcheck=60,
         log_config=None,
+        # Forwarded headers are believed only from TRUSTED_PROXIES, which the app handles.
+        proxy_headers=False,
     )
 
 
@@ -370,10 +388,15 @@ def token_create(
         str | None, typer.Option(help="The athlete an athlete token belongs to (required)")
     ] = None,
     name: Annotated[str | None, typer.Option(help="A label, e.g. who holds the token")] = None,
+    expires_in_days: Annotated[
+        int | None,
+        typer.Option(min=1, max=3650, help="Stop accepting the token after this many days"),
+    ] = None,
 ) -> None:
     """Create a token and print it once: only its SHA-256 hash is stored."""
+    lifetime = None if expires_in_days is None else timedelta(days=expires_in_days)
     try:
-        new = _token_service().create(role, athlete_id=athlete, name=name)
+        new = _token_service().create(role, athlete_id=athlete, name=name, lifetime=lifetime)
     except TrackerError as error:
         console.print(f"[red]error:[/red] {error.message}")
         raise typer.Exit(1) from None
@@ -381,24 +404,32 @@ def token_create(
     console.print(
         f"created token {record.token_id} (role {record.role}"
         + (f", athlete {record.athlete_id}" if record.athlete_id else "")
+        + (f", expires {_moment(record.expires_at)}" if record.expires_at else "")
         + "); copy it now, it is not shown again:"
     )
     typer.echo(new.secret)  # stdout, alone on its line, so scripts can capture it
 
 
+def _moment(moment: datetime | None) -> str:
+    return moment.isoformat(timespec="seconds") if moment else "-"
+
+
 @token_app.command("list")
 def token_list() -> None:
-    """Every token: id, role, athlete, name, created, revoked (never the secret)."""
+    """Every token: id, role, athlete, name, created, revoked, expires, last used (to the
+    hour; never the secret)."""
     tokens = _token_service().list()
-    typer.echo("id\trole\tathlete\tname\tcreated\trevoked")
+    typer.echo("id\trole\tathlete\tname\tcreated\trevoked\texpires\tlast used")
     for t in tokens:
         fields = [
             t.token_id,
             t.role.value,
             t.athlete_id or "-",
             t.name or "-",
-            t.created_at.isoformat(timespec="seconds"),
-            t.revoked_at.isoformat(timespec="seconds") if t.revoked_at else "-",
+            _moment(t.created_at),
+            _moment(t.revoked_at),
+            _moment(t.expires_at),
+            _moment(t.last_used_at),
         ]
         typer.echo("\t".join(fields))
 

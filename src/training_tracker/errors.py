@@ -189,3 +189,10 @@ class ImportRejectedError(TrackerError):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+class MisdirectedRequestError(TrackerError):
+    """The request names a host this server does not answer for (open mode: loopback only)."""
+
+    status_code = 421
+    code = "MISDIRECTED_REQUEST"

@@ -16,7 +16,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from tests.conftest import DynamoCounter, counted_dynamodb
+from tests.conftest import LOCAL_URL, DynamoCounter, counted_dynamodb
 from training_tracker.app import create_app
 from training_tracker.config import Settings
 from training_tracker.domain.models import Athlete, TrainingSession
@@ -65,7 +65,7 @@ class World:
 def world_of(size: int, tmp_path: Path) -> Iterator[World]:
     with counted_dynamodb() as (table, counter):
         settings = Settings(sqlite_path=tmp_path / "unused.sqlite3", query_page_size=100)
-        with TestClient(create_app(settings, table)) as client:
+        with TestClient(create_app(settings, table), base_url=LOCAL_URL) as client:
             athletes = [Athlete(id=a, name=f"A{n}") for n, a in enumerate(ATHLETE_IDS)]
             created = datetime(2024, 1, 1, tzinfo=UTC)
             sessions = [
@@ -155,11 +155,11 @@ def test_read_costs_do_not_grow_with_the_table(tmp_path: Path) -> None:
     # at most one per day in the range, per shard in use
     assert big["statistics for a range"].items_read <= 36 * SHARDS_IN_USE
     # The athlete has sessions on the same 40 days at both sizes (1 a day, then 10 a day): the
-    # athlete, their first month's totals, then one day-totals item per training day from
-    # 1 March to the Sunday after the range (7 April), in one page; and one Query of the
-    # planned sessions of the range's weeks (none here).
+    # athlete, then one day-totals item per training day from the warm-up before the range
+    # (all of them here: history starts 1 March) to the Sunday after it (7 April), in one
+    # page; and one Query of the planned sessions of the range's weeks (none here).
     load = "athlete's training load"
-    assert costs[SMALL][load] == costs[BIG][load] == Cost(4, 1 + 1 + 38)
+    assert costs[SMALL][load] == costs[BIG][load] == Cost(3, 1 + 38)
     print(f"\nread costs at {BIG} sessions: {big}")
 
 
@@ -171,9 +171,9 @@ def test_board_reads_day_totals_per_athlete_never_sessions(tmp_path: Path) -> No
                 lambda c: c.get("/v1/training-load", params={"date": "2024-04-20"})
             )
     assert costs[200] == costs[1000]
-    # the athletes' page, then per athlete its first month (1 item), its 40 day totals and
+    # the athletes' page, then per athlete its day totals in the warm-up (all 40 here) and
     # one Query of its wellness for the trends (none here; a date in the past reads no plans)
-    assert costs[1000] == Cost(1 + 3 * ATHLETES, ATHLETES + ATHLETES * (1 + DAYS))
+    assert costs[1000] == Cost(1 + 2 * ATHLETES, ATHLETES + ATHLETES * DAYS)
 
 
 def test_write_costs_are_one_transaction(tmp_path: Path) -> None:
@@ -191,11 +191,19 @@ def test_write_costs_are_one_transaction(tmp_path: Path) -> None:
         update = world.cost(
             lambda c: c.put(f"/v1/training-sessions/{world.session_id}", json=moved)
         )
-        assert world.counter.operations == ["GetItem", "GetItem", "GetItem", "TransactWriteItems"]
+        # The move takes the last session off its old day: that try's condition on the old
+        # day's totals fails, and a second transaction deletes them (none is left at zero).
+        emptying = ["TransactWriteItems", "TransactWriteItems"]
+        assert world.counter.operations == ["GetItem", "GetItem", "GetItem", *emptying]
         assert update.items_read == 3
         delete = world.cost(lambda c: c.delete(f"/v1/training-sessions/{world.session_id}"))
-        assert world.counter.operations == ["GetItem", "GetItem", "TransactWriteItems"]
+        assert world.counter.operations == ["GetItem", "GetItem", *emptying]
         assert delete.items_read == 2
+        # a session that is not the last of its day: one transaction
+        make = world.client.post("/v1/training-sessions", json=body).json()
+        world.client.post("/v1/training-sessions", json=body)
+        world.cost(lambda c: c.delete(f"/v1/training-sessions/{make['id']}"))
+        assert world.counter.operations == ["GetItem", "GetItem", "TransactWriteItems"]
 
 
 def test_cascade_delete_writes_in_batches(tmp_path: Path) -> None:

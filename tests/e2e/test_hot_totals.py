@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.helpers import make_athlete
+from tests.conftest import LOCAL_URL
 from tests.e2e.conftest import Moto
 from tests.store.invariants import assert_consistent, scan_all
 from tests.support.dynamodb_proxy import DynamoDBProxy
@@ -53,14 +54,16 @@ def sixteen_writers(
     )
     table = DynamoDBTable(build_client(settings), name, SCHEMA, proxy.url)
     app = create_app(settings, table)
-    with TestClient(app) as setup:
+    with TestClient(app, base_url=LOCAL_URL) as setup:
         athletes = [make_athlete(setup, f"A{n}")["id"] for n in range(WRITERS)]
     barrier = threading.Barrier(WRITERS)
     statuses: Counter[int] = Counter()
     lock = threading.Lock()
 
     def write(athlete_id: str, minutes: int) -> None:
-        client = TestClient(app)  # its own event loop: the writers really run at once
+        client = TestClient(
+            app, base_url=LOCAL_URL
+        )  # its own event loop: the writers really run at once
         barrier.wait()
         response = client.post(
             "/v1/training-sessions",
@@ -77,7 +80,7 @@ def sixteen_writers(
     for thread in threads:
         thread.join()
     print(f"\nstatuses {dict(statuses)}; proxy {dict(proxy.stats)}")
-    return statuses, athletes, table, TestClient(app)
+    return statuses, athletes, table, TestClient(app, base_url=LOCAL_URL)
 
 
 def assert_exact(table: DynamoDBTable, client: TestClient, acknowledged: int) -> None:

@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.helpers import make_athlete
+from tests.conftest import LOCAL_URL
 from tests.e2e.conftest import Moto
 from tests.store.invariants import assert_consistent, scan_all
 from tests.support.dynamodb_proxy import DynamoDBProxy
@@ -52,7 +53,7 @@ def app_through(
         query_page_size=50,
     )
     table = DynamoDBTable(build_client(settings), name, SCHEMA, proxy.url)
-    return TestClient(create_app(settings, table)), table
+    return TestClient(create_app(settings, table), base_url=LOCAL_URL), table
 
 
 def mixed_writes(
@@ -136,7 +137,10 @@ def test_answers_lost_once_are_recovered_by_the_sdk_retry(
     )
     assert set(statuses) <= {200, 201, 204}, statuses  # no 409, no 503: every write landed
     assert proxy.stats["dropped"] >= 20
-    assert proxy.stats["replayed"] == proxy.stats["dropped"]  # each retry answered, not applied
+    # each retry of an applied transaction is answered, not applied again; a dropped answer
+    # of a cancelled one (the first try of a write that empties a totals item) is simply
+    # retried and cancelled again, so it is not counted as a replay
+    assert 0 < proxy.stats["replayed"] <= proxy.stats["dropped"]
     assert_stored_once(table, expected, created)
 
 

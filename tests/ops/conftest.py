@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from moto import mock_aws
 
-from tests.conftest import DynamoCounter
+from tests.conftest import LOCAL_URL, DynamoCounter
 from training_tracker.app import create_app
 from training_tracker.config import AuthMode, Settings
 from training_tracker.domain.access import Role
@@ -68,7 +68,7 @@ def make_client(store: Table) -> Iterator[AppFactory]:
     def build(**settings: Any) -> TestClient:
         settings.setdefault("auth_mode", AuthMode.REQUIRED)
         app: FastAPI = create_app(Settings(**settings), store)
-        client = TestClient(app)
+        client = TestClient(app, base_url=LOCAL_URL)
         client.__enter__()
         clients.append(client)
         return client

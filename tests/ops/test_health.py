@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.conftest import LOCAL_URL
 from tests.ops.conftest import AppFactory
 from training_tracker.app import create_app
 from training_tracker.config import AuthMode, Settings
@@ -42,7 +43,7 @@ def test_a_missing_table_is_not_ready_and_the_answer_names_nothing(store: Table)
     assert isinstance(store, DynamoDBTable)
     missing = DynamoDBTable(store._client, "no-such-table", SCHEMA, endpoint=None)
     settings = Settings(auth_mode=AuthMode.REQUIRED)
-    with TestClient(create_app(settings, missing)) as client:
+    with TestClient(create_app(settings, missing), base_url=LOCAL_URL) as client:
         assert client.get("/healthz").status_code == 200  # alive, only not ready
         ready = client.get("/readyz")
     assert ready.status_code == 503

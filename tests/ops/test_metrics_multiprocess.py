@@ -23,7 +23,7 @@ WORKER = textwrap.dedent(
 
     requests, store, report = int(sys.argv[1]), sys.argv[2], sys.argv[3] == "report"
     settings = Settings(sqlite_path=store, auth_mode="open", metrics_enabled=True)
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), base_url="http://localhost") as client:
         for _ in range(requests):
             assert client.get("/healthz").status_code == 200
         if report:

@@ -2,10 +2,11 @@
 
 A cursor is `<payload>.<signature>`, both base64url: the payload is JSON holding the last
 returned session's date and id, how many sessions came before the next page, and the query
-(athleteId, startDate, endDate, limit). The signature is HMAC-SHA256 over the payload with
-the server's secret, so a client can neither forge a position nor reuse a cursor for
-another query. The secret is looked up at the first cursor (from the store, shared by every
-server process, unless CURSOR_SECRET overrides it), so starting a server reads nothing.
+(athleteId, startDate, endDate, limit, and the token that asked). The signature is
+HMAC-SHA256 over the payload with the server's secret, so a client can neither forge a
+position nor reuse a cursor for another query or hand it to another token. The secret is
+looked up at the first cursor (from the store, shared by every server process, unless
+CURSOR_SECRET overrides it), so starting a server reads nothing.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ class CursorSigner:
             raise InvalidCursorError("cursor is malformed") from error
         if issued_for != query:
             raise InvalidCursorError(
-                f"cursor belongs to another query: keep {keep} as they were when it was issued"
+                f"cursor belongs to another query: keep {keep} as they were when it was "
+                "issued, and send it with the same token"
             )
         fields: dict[str, Any] = data
         return fields

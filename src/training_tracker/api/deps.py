@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from training_tracker.api.cursor import CursorSigner
+from training_tracker.api.rate_limit import RateLimiter
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.imports import ImportService
 from training_tracker.services.plans import PlanService
@@ -50,6 +51,11 @@ async def _imports(request: Request) -> ImportService:
     return service
 
 
+async def _rate_limiter(request: Request) -> RateLimiter:
+    limiter: RateLimiter = request.app.state.rate_limiter
+    return limiter
+
+
 async def _auth_required(request: Request) -> bool:
     required: bool = request.app.state.auth_required
     return required
@@ -62,6 +68,7 @@ TokensDep = Annotated[TokenService, Depends(_tokens)]
 CursorsDep = Annotated[CursorSigner, Depends(_cursors)]
 AuthRequiredDep = Annotated[bool, Depends(_auth_required)]
 ImportsDep = Annotated[ImportService, Depends(_imports)]
+RateLimiterDep = Annotated[RateLimiter, Depends(_rate_limiter)]
 Id = Annotated[str, Path(min_length=1, max_length=128, description="Server-generated id")]
 
 

@@ -5,30 +5,33 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from training_tracker.api.schemas import (
-    IsoDate,
+from training_tracker.api.fields import (
+    CalendarDate,
+    JsonNumber,
+    Name,
+    Notes,
     Rpe,
-    WireIn,
-    WireOut,
-    _json_number,
-    _no_control_characters,
+    bounded,
+    decimal_places,
 )
+from training_tracker.api.schemas import WireIn, WireOut
 from training_tracker.domain.plans import MAX_PLANNED_LOAD, PlanDetails
 from training_tracker.domain.session_load import MAX_SESSION_MINUTES, Sport
 
 Minutes = Annotated[
     float,
-    BeforeValidator(_json_number),
-    Field(ge=0, le=MAX_SESSION_MINUTES, allow_inf_nan=False, description="planned minutes"),
+    bounded(ge=0, le=MAX_SESSION_MINUTES, places=2, unit="planned minutes"),
+    JsonNumber,
+    decimal_places(2),
 ]
 PlannedLoad = Annotated[
     float,
-    BeforeValidator(_json_number),
-    Field(ge=0, le=float(MAX_PLANNED_LOAD), allow_inf_nan=False),
+    bounded(ge=0, le=float(MAX_PLANNED_LOAD), places=2, unit="load units"),
+    JsonNumber,
+    decimal_places(2),
 ]
-Title = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_control_characters)]
 
 
 class PlannedSessionInput(WireIn):
@@ -42,15 +45,15 @@ class PlannedSessionInput(WireIn):
             ]
         },
     )
-    date: IsoDate
+    date: CalendarDate
     duration: Minutes
     sport: Sport | None = None
     rpe: Rpe | None = Field(default=None, description="Planned session RPE (CR-10)")
     load: PlannedLoad | None = Field(
         default=None, description="Planned load; wins over rpe x duration when both are given"
     )
-    title: Title | None = None
-    notes: str | None = Field(default=None, max_length=1000)
+    title: Name | None = None
+    notes: Notes | None = None
 
     def details(self) -> PlanDetails:
         return PlanDetails(**self.domain_values())

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 from training_tracker.api.auth import PrincipalDep, require_athlete
 from training_tracker.api.cursor import Position
 from training_tracker.api.deps import CursorsDep, Id, PlansDep
-from training_tracker.api.params import Cursor
+from training_tracker.api.params import Cursor, QueryDate, date_query
 from training_tracker.api.plan_schemas import (
     PlannedSessionInput,
     PlannedSessionList,
@@ -54,10 +54,10 @@ def list_plans(
     principal: PrincipalDep,
     signer: CursorsDep,
     start_date: Annotated[
-        date | None, Query(alias="startDate", description="Inclusive; default today (UTC)")
+        date | None, QueryDate, date_query("startDate", "Inclusive; default today (UTC)")
     ] = None,
     end_date: Annotated[
-        date | None, Query(alias="endDate", description="Inclusive; default startDate + 27 days")
+        date | None, QueryDate, date_query("endDate", "Inclusive; default startDate + 27 days")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 100,
     cursor: Cursor = None,

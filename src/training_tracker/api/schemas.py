@@ -7,9 +7,7 @@ A field is declared once, under its domain name; its wire name is the camelCase 
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
-from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal, Self
 from zoneinfo import available_timezones
@@ -17,7 +15,6 @@ from zoneinfo import available_timezones
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     TypeAdapter,
@@ -26,58 +23,43 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
+from training_tracker.api.fields import (
+    CalendarDate,
+    JsonNumber,
+    Name,
+    Notes,
+    Rpe,
+    bounded,
+    decimal_places,
+    to_decimal,
+)
 from training_tracker.domain.load import LoadMethod, Sex, Sport
 from training_tracker.domain.models import MAX_QUANTITY, SessionDetails
 from training_tracker.domain.wellness import Flag
 
-
-def _no_control_characters(value: str) -> str:
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ValueError("must not contain control characters")
-    if not value.strip():
-        raise ValueError("must not be blank")
-    return value
-
-
-def _json_number(value: object) -> object:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("must be a JSON number")
-    return value
-
-
-def _json_integer(value: object) -> object:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("must be a whole JSON number such as 6")
-    return value
-
-
-def _iso_date(value: object) -> object:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("must be a date written as YYYY-MM-DD")
-    return value
-
-
-Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_control_characters)]
-Quantity = Annotated[
-    float, BeforeValidator(_json_number), Field(ge=0, le=MAX_QUANTITY, allow_inf_nan=False)
+# The Field comes first: constraints before a validator would be published as "ge"/"le"
+# instead of JSON Schema's minimum/maximum.
+Duration = Annotated[
+    float,
+    bounded(ge=0, le=MAX_QUANTITY, places=2, unit="minutes"),
+    JsonNumber,
+    decimal_places(2),
 ]
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Rpe = Annotated[
-    int,
-    BeforeValidator(_json_integer),
-    Field(ge=1, le=10, description="Session RPE on the CR-10 scale, 1-10"),
+Distance = Annotated[
+    float,
+    bounded(ge=0, le=MAX_QUANTITY, places=3, unit="kilometres"),
+    JsonNumber,
+    decimal_places(3),
 ]
 HeartRate = Annotated[
-    float,
-    BeforeValidator(_json_number),
-    Field(ge=20, le=250, allow_inf_nan=False, description="beats per minute, 20-250"),
+    float, bounded(ge=20, le=250, places=1, unit="beats per minute"), JsonNumber, decimal_places(1)
 ]
-
 # A seeded fitness or fatigue (a daily load average): far above any real athlete's.
 LoadLevel = Annotated[
     float,
-    BeforeValidator(_json_number),
-    Field(ge=0, le=10_000, allow_inf_nan=False, description="load units per day, 0-10000"),
+    bounded(ge=0, le=10_000, places=2, unit="load units per day"),
+    JsonNumber,
+    decimal_places(2),
 ]
 
 
@@ -97,11 +79,6 @@ TimeZoneName = Annotated[
     Field(max_length=64, description="IANA name such as Europe/Paris; null means UTC"),
     AfterValidator(_iana_zone),
 ]
-
-
-def to_decimal(value: float) -> Decimal:
-    """The shortest decimal that reads back as the same float: 45.5 stays 45.5."""
-    return Decimal(repr(value))
 
 
 class WireIn(BaseModel):
@@ -156,7 +133,7 @@ class AthleteInput(WireIn):
     starting_fatigue: LoadLevel | None = Field(
         default=None, description="Fatigue (ATL) at the start of startingDate; with the others"
     )
-    starting_date: IsoDate | None = Field(
+    starting_date: CalendarDate | None = Field(
         default=None, description="Where the seeded training-load model starts"
     )
 
@@ -203,10 +180,10 @@ class TrainingSessionInput(WireIn):
         }
     )
     athlete_id: str = Field(alias="athlete_id", min_length=1, max_length=128)
-    date: IsoDate
-    duration: Quantity = Field(description="minutes")
-    distance: Quantity = Field(description="kilometres")
-    notes: str | None = Field(default=None, max_length=1000)
+    date: CalendarDate
+    duration: Duration
+    distance: Distance
+    notes: Notes | None = None
     sport: Sport | None = None
     rpe: Rpe | None = None
     avg_heart_rate: HeartRate | None = None

@@ -65,8 +65,9 @@ def list_sessions(
     Page with `offset` (v1) or with `cursor`: a cursor page reads only its own sessions and
     stays put when sessions are added before it."""
     who = athlete_filter(principal, athlete_id)
+    # A cursor answers only the query it came from, asked with the token it was given to.
     query: list[Any] = [athlete_id, start_date and start_date.isoformat()]
-    query += [end_date and end_date.isoformat(), limit]
+    query += [end_date and end_date.isoformat(), limit, principal.token_id]
     if cursor is not None:
         if offset:
             raise InvalidCursorError("pass either cursor or offset, not both")

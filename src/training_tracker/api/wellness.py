@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Path, Response, status
 
 from training_tracker.api.auth import PrincipalDep, require_athlete
 from training_tracker.api.deps import Id, WellnessDep
+from training_tracker.api.fields import CALENDAR
+from training_tracker.api.params import QueryDate, date_query
 from training_tracker.api.responses import (
     CONFLICT,
     INVALID_YEAR_RANGE,
@@ -23,7 +25,7 @@ from training_tracker.api.wellness_schemas import (
 )
 
 router = APIRouter(prefix="/v1/athletes/{athlete_id}/wellness", tags=["wellness"])
-Day = Annotated[date, Path(description="The day reported, YYYY-MM-DD")]
+Day = Annotated[date, Path(description=f"The day reported, YYYY-MM-DD, {CALENDAR}"), QueryDate]
 
 
 @router.get(
@@ -36,10 +38,10 @@ def list_wellness(
     wellness: WellnessDep,
     principal: PrincipalDep,
     start_date: Annotated[
-        date | None, Query(alias="startDate", description="Inclusive; default endDate - 27 days")
+        date | None, QueryDate, date_query("startDate", "Inclusive; default endDate - 27 days")
     ] = None,
     end_date: Annotated[
-        date | None, Query(alias="endDate", description="Inclusive; default today (UTC)")
+        date | None, QueryDate, date_query("endDate", "Inclusive; default today (UTC)")
     ] = None,
 ) -> WellnessList:
     """The reported days in the range, oldest first, each with its HRV and resting heart

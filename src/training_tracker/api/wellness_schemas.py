@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Self
 
-from pydantic import BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from training_tracker.api.schemas import HeartRate, WireIn, WireOut, _json_integer, _json_number
+from training_tracker.api.fields import JsonInteger, JsonNumber, Notes
+from training_tracker.api.schemas import HeartRate, WireIn, WireOut
 from training_tracker.domain.wellness import Flag, WellnessDetails
 from training_tracker.services.wellness import WellnessDay
 
@@ -16,12 +17,10 @@ def _bounded(low: float, high: float, description: str) -> object:
     return Field(ge=low, le=high, allow_inf_nan=False, description=description)
 
 
-Hrv = Annotated[float, BeforeValidator(_json_number), _bounded(1, 300, "rMSSD in ms, 1-300")]
-SleepHours = Annotated[float, BeforeValidator(_json_number), _bounded(0, 24, "hours, 0-24")]
-Weight = Annotated[float, BeforeValidator(_json_number), _bounded(20, 300, "kg, 20-300")]
-Scale = Annotated[
-    int, BeforeValidator(_json_integer), Field(ge=1, le=5, description="1-5, see docs/wellness.md")
-]
+Hrv = Annotated[float, JsonNumber, _bounded(1, 300, "rMSSD in ms, 1-300")]
+SleepHours = Annotated[float, JsonNumber, _bounded(0, 24, "hours, 0-24")]
+Weight = Annotated[float, JsonNumber, _bounded(20, 300, "kg, 20-300")]
+Scale = Annotated[int, JsonInteger, Field(ge=1, le=5, description="1-5, see docs/wellness.md")]
 
 
 class WellnessInput(WireIn):
@@ -45,7 +44,7 @@ class WellnessInput(WireIn):
     stress: Scale | None = None
     mood: Scale | None = None
     weight: Weight | None = None
-    notes: str | None = Field(default=None, max_length=1000)
+    notes: Notes | None = None
 
     @model_validator(mode="after")
     def _something(self) -> Self:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from training_tracker.domain.load import LoadTotals
 from training_tracker.domain.models import TrainingSession
-from training_tracker.domain.periods import month_end, plan_range
+from training_tracker.domain.periods import month_end, plan_range, previous_month_end
 from training_tracker.domain.totals import Bucket, Totals
 from training_tracker.store import keys
 from training_tracker.store.items.sessions import session_from_item
@@ -153,6 +153,31 @@ class Listing:
                 return None
             start = page.last_key
 
+    def months_with_sessions(
+        self, oldest: date | None, newest: date, wanted: int
+    ) -> Iterator[date]:
+        """Everyone's months from `newest`'s back to `oldest`'s (or the first), newest first:
+        `newest`'s month itself, then only months holding sessions, read lazily from the
+        month totals when the walk gets there, in pages of at most `wanted` items (each month
+        found yields at least one session, so a page of `wanted` sessions never needs more
+        months than that). Empty months between cost nothing."""
+        month = newest.replace(day=1)
+        if oldest is not None and month < oldest.replace(day=1):
+            return
+        yield month
+        low, high = keys.month_sort_bounds(oldest, previous_month_end(month))
+        for item in query_all(
+            self.table,
+            page_size=max(1, min(self.page_size, wanted)),
+            partition=keys.totals_partition(None),
+            sort=SortKeyCondition(low=low, high=high),
+            descending=True,
+        ):
+            found = keys.month_of_totals(item)  # one item per shard in use: yield a month once
+            if found != month and totals_from_item(item).count > 0:
+                month = found
+                yield month
+
     # -- sessions ---------------------------------------------------------------------------
     def _collect(self, wanted: int, **query: Any) -> list[Item]:
         """Read newest-first pages until `wanted` items are in hand or the range ends."""
@@ -249,8 +274,9 @@ class Listing:
         """Up to `limit` + 1 sessions in [start, end] that come after the session `after`
         (date, id) newest first. Reads only those: the sort-key bound is `after` itself
         (inclusive, so at most one extra item is read and dropped), never a skipped item.
-        Everyone's sessions: one Query per month bucket from `after`'s month back, down to
-        `start` or the first month anyone trained in.
+        Everyone's sessions: one Query per month bucket that holds sessions, from `after`'s
+        month back to `start`'s, found in everyone's month totals (empty months cost nothing,
+        however far apart the sessions are).
         """
         after_date, after_id = after
         newest = min(end, after_date) if end is not None else after_date
@@ -262,7 +288,6 @@ class Listing:
             high = keys.session_sort_key(after_date, after_id)
             found = self._athlete_newest_first(athlete_id, wanted, low, high)
         else:
-            oldest = start or self.first_month(None)
             cursor_month = after_date.replace(day=1)
 
             def bounds(month: date) -> tuple[str, str]:
@@ -273,7 +298,7 @@ class Listing:
                     high = keys.session_index_sort_key(after_date, after_id)
                 return low, high
 
-            months = months_back(after_date, oldest) if oldest is not None else iter(())
+            months = self.months_with_sessions(start, after_date, wanted)
             found = self._month_buckets_newest_first(months, wanted, bounds)
         sessions = [session_from_item(i) for i in found]
         return [s for s in sessions if (s.date, s.id) != after][: limit + 1]
