@@ -15,8 +15,9 @@ from training_tracker.api.auth import authenticate
 from training_tracker.api.body_limit import BodySizeLimit
 from training_tracker.api.cursor import CursorSigner
 from training_tracker.api.errors import install_error_handlers
+from training_tracker.api.openapi import publish_exact_schema
 from training_tracker.api.rate_limit import RateLimit
-from training_tracker.api.responses import UNAUTHORIZED
+from training_tracker.api.responses import AUTHENTICATED
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.services.athletes import AthleteService
@@ -67,6 +68,9 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
         version=API_VERSION,
         description="Log training sessions, see statistics and training load.",
         lifespan=lifespan,
+        # Operation ids are the handlers' names (`create_athlete`): links and generated
+        # clients refer to them.
+        generate_unique_id_function=lambda route: route.name,
     )
     app.state.settings = settings
     app.state.table = store
@@ -97,10 +101,11 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
         app.include_router(
             router,
             dependencies=[Depends(authenticate)],
-            responses=UNAUTHORIZED,
+            responses=AUTHENTICATED,
         )
     mount_web_app(app)
     install_error_handlers(app)
+    publish_exact_schema(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
     return app

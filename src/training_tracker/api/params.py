@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import Query
 
-StartDate = Annotated[date | None, Query(alias="startDate", description="Inclusive")]
-EndDate = Annotated[date | None, Query(alias="endDate", description="Inclusive")]
+from training_tracker.api.schemas import IsoDate
+
+StartDate = Annotated[IsoDate | None, Query(alias="startDate", description="Inclusive")]
+EndDate = Annotated[IsoDate | None, Query(alias="endDate", description="Inclusive")]
 AthleteIdFilter = Annotated[str | None, Query(alias="athleteId", max_length=128)]
 Limit = Annotated[int, Query(ge=1, le=100)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
@@ -20,10 +21,10 @@ Cursor = Annotated[
     ),
 ]
 LoadStartDate = Annotated[
-    date | None, Query(alias="startDate", description="Inclusive; default endDate - 41 days")
+    IsoDate | None, Query(alias="startDate", description="Inclusive; default endDate - 41 days")
 ]
 LoadEndDate = Annotated[
-    date | None, Query(alias="endDate", description="Inclusive; default today (UTC)")
+    IsoDate | None, Query(alias="endDate", description="Inclusive; default today (UTC)")
 ]
-BoardDate = Annotated[date | None, Query(alias="date", description="Default today (UTC)")]
+BoardDate = Annotated[IsoDate | None, Query(alias="date", description="Default today (UTC)")]
 Cascade = Annotated[bool, Query(description="Also delete the athlete's sessions")]

@@ -12,8 +12,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
 
 from training_tracker.domain.load import LoadMethod, Sex, Sport
 from training_tracker.domain.models import SessionDetails
@@ -22,10 +31,16 @@ from training_tracker.domain.models import SessionDetails
 MAX_QUANTITY = 1_000_000
 
 
+# What `_no_control_characters` accepts, for the schema: no control character, not blank.
+NAME_PATTERN = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+# A calendar date as the schema's `format: date` spells it, and nothing looser.
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
 def _no_control_characters(value: str) -> str:
     if any(ord(c) < 32 or ord(c) == 127 for c in value):
         raise ValueError("must not contain control characters")
-    if not value.strip():
+    if re.fullmatch(NAME_PATTERN, value) is None:
         raise ValueError("must not be blank")
     return value
 
@@ -37,31 +52,46 @@ def _json_number(value: object) -> object:
 
 
 def _json_integer(value: object) -> object:
+    """6 or 6.0 (JSON Schema's `integer` includes both), never 6.5, "6" or true."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError("must be a whole JSON number such as 6")
     return value
 
 
 def _iso_date(value: object) -> object:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("must be a date written as YYYY-MM-DD")
+    """Only `YYYY-MM-DD`: pydantic alone would also take `0` (1970-01-01) or a timestamp."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or re.fullmatch(DATE_PATTERN, value) is None:
+        raise PydanticCustomError("invalid_date", "must be a date written as YYYY-MM-DD")
     return value
 
 
-Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_control_characters)]
-Quantity = Annotated[
-    float, BeforeValidator(_json_number), Field(ge=0, le=MAX_QUANTITY, allow_inf_nan=False)
+Name = Annotated[
+    str,
+    Field(min_length=1, max_length=200, json_schema_extra={"pattern": NAME_PATTERN}),
+    AfterValidator(_no_control_characters),
 ]
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+# Constraints before the validators, so that the schema states them as minimum/maximum.
+Quantity = Annotated[
+    float, Field(ge=0, le=MAX_QUANTITY, allow_inf_nan=False), BeforeValidator(_json_number)
+]
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
+]
 Rpe = Annotated[
     int,
-    BeforeValidator(_json_integer),
     Field(ge=1, le=10, description="Session RPE on the CR-10 scale, 1-10"),
+    BeforeValidator(_json_integer),
 ]
 HeartRate = Annotated[
     float,
-    BeforeValidator(_json_number),
     Field(ge=20, le=250, allow_inf_nan=False, description="beats per minute, 20-250"),
+    BeforeValidator(_json_number),
 ]
 
 
@@ -270,3 +300,22 @@ class ErrorOut(BaseModel):
     error: str
     message: str
     detail: dict[str, object]
+
+
+class ValidationIssueOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationErrorOut(BaseModel):
+    """A request that does not fit the schema (v1: FastAPI's standard body)."""
+
+    detail: list[ValidationIssueOut]
+
+
+class PlainErrorOut(BaseModel):
+    """Refused before any route ran, e.g. a body that is not UTF-8 JSON."""
+
+    detail: str
