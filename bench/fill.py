@@ -18,13 +18,10 @@ from decimal import Decimal
 
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.domain.totals import Totals, TotalsKey, totals_changes
+from training_tracker.store.items.athletes import athlete_item
+from training_tracker.store.items.sessions import locator_item, session_item
 from training_tracker.store.port import Item, Table
-from training_tracker.store.repository import (
-    athlete_item,
-    locator_item,
-    session_item,
-    totals_update,
-)
+from training_tracker.store.writes import totals_update
 
 FIRST_DAY = date(2024, 1, 1)
 DAYS = 731  # two years: 2024-01-01 .. 2025-12-31

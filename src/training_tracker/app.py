@@ -21,10 +21,11 @@ from training_tracker.api.responses import AUTHENTICATED
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.services.athletes import AthleteService
-from training_tracker.services.idempotency import IdempotencyStore
+from training_tracker.services.idempotency import IdempotencyService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
+from training_tracker.store.answers import AnswerStore
 from training_tracker.store.factory import build_table
 from training_tracker.store.port import Table
 from training_tracker.store.repository import Repository
@@ -77,7 +78,9 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     app.state.athletes = AthleteService(repository)
     app.state.sessions = SessionService(repository)
     app.state.training_load = TrainingLoadService(repository)
-    app.state.idempotency = IdempotencyStore(store, ttl_seconds=settings.idempotency_ttl_seconds)
+    app.state.idempotency = IdempotencyService(
+        AnswerStore(store), ttl_seconds=settings.idempotency_ttl_seconds
+    )
     secret = settings.cursor_secret
     app.state.cursors = CursorSigner(None if secret is None else secret.get_secret_value().encode())
     app.state.auth_required = settings.auth_required

@@ -15,8 +15,8 @@ from training_tracker.config import Engine, Settings, is_loopback
 from training_tracker.domain.access import Role
 from training_tracker.errors import TrackerError
 from training_tracker.services.tokens import TokenService
-from training_tracker.store.dynamodb import DynamoDBTable, build_client
-from training_tracker.store.factory import build_table
+from training_tracker.store.dynamodb import DynamoDBTable
+from training_tracker.store.factory import build_dynamodb_table, build_table
 from training_tracker.store.repository import Repository
 from training_tracker.store.tokens import TokenStore
 
@@ -155,7 +155,6 @@ def migrate(
     The source is read from DYNAMODB_ENDPOINT/AWS_REGION; the target is the configured store.
     """
     from training_tracker.services.migration import SeedMigration
-    from training_tracker.store.keys import SCHEMA
 
     if from_layout != "seed-v1":
         console.print(f"[red]error:[/red] unknown layout {from_layout!r}; known: seed-v1")
@@ -171,11 +170,7 @@ def migrate(
     ):
         console.print("[red]error:[/red] set DYNAMODB_TABLE_NAME or pass --source-table")
         raise typer.Exit(2)
-    source = (
-        target
-        if in_place
-        else DynamoDBTable(build_client(settings), source_name, SCHEMA, settings.dynamodb_endpoint)
-    )
+    source = target if in_place else build_dynamodb_table(settings, source_name)
     try:
         if not dry_run:
             if isinstance(target, DynamoDBTable) and in_place:

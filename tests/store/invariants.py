@@ -8,13 +8,10 @@ from decimal import Decimal
 from training_tracker.domain.models import load_of
 from training_tracker.domain.totals import Totals, TotalsKey, totals_changes
 from training_tracker.store import keys
+from training_tracker.store.items.athletes import athlete_from_item
+from training_tracker.store.items.sessions import session_from_item
+from training_tracker.store.items.totals import totals_from_item, totals_key
 from training_tracker.store.port import Item, Table
-from training_tracker.store.repository import (
-    athlete_from_item,
-    session_from_item,
-    totals_from_item,
-    totals_key,
-)
 
 
 def scan_all(table: Table) -> list[Item]:

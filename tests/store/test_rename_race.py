@@ -27,7 +27,7 @@ def test_an_earlier_rename_cannot_overwrite_a_later_ones_copies(table: Table) ->
     as_read_by_first_rename = repository.get_athlete(athlete.id)
     assert as_read_by_first_rename is not None
     athletes.rename(athlete.id, "Yara")  # finishes first, copies included
-    stale_items = list(repository.athlete_session_items(athlete.id))
+    stale_sessions = list(repository.all_athlete_sessions(athlete.id))
     with pytest.raises(TransactionCancelledError):
-        repository.set_athlete_name_on_sessions(as_read_by_first_rename, stale_items)
+        repository.set_athlete_name_on_sessions(as_read_by_first_rename, stale_sessions)
     assert sessions.get(logged.id).athlete_name == "Yara"

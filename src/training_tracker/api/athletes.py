@@ -71,7 +71,7 @@ def create_athlete(
         return AthleteOut.model_validate(a), a.version
 
     try:
-        athlete = athletes.create(**body.profile(), also=once.record(201, present))
+        athlete = athletes.create(**body.profile(), answer=once.record(201, present))
     except DuplicateRequestError:
         return once.replay_after_race()
     return once.respond(201, *present(athlete))

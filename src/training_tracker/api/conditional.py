@@ -11,15 +11,10 @@ from fastapi import Depends, Header, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from training_tracker.domain.idempotency import AnswerRecord, StoredAnswer
 from training_tracker.errors import ConflictError
-from training_tracker.services.idempotency import (
-    IdempotencyStore,
-    StoredAnswer,
-    fingerprint,
-    record_key,
-)
+from training_tracker.services.idempotency import IdempotencyService, fingerprint, record_id
 from training_tracker.services.preconditions import IfMatch, etag
-from training_tracker.store.port import Key, WriteAction
 
 T = TypeVar("T")
 # `*` or a comma-separated list of entity tags (RFC 9110 8.8.3); weak and non-numeric tags
@@ -71,14 +66,14 @@ def principal_of(request: Request) -> str:
 class Idempotent:
     """One POST's idempotency: replay a stored answer, or record the new one atomically."""
 
-    store: IdempotencyStore
-    key: Key | None
+    service: IdempotencyService
+    record_id: str | None
     fingerprint: str
 
     def replay(self) -> JSONResponse | None:
-        if self.key is None:
+        if self.record_id is None:
             return None
-        found = self.store.lookup(self.key, self.fingerprint)
+        found = self.service.lookup(self.record_id, self.fingerprint)
         return None if found is None else _response(found, replayed=True)
 
     def replay_after_race(self) -> JSONResponse:
@@ -90,18 +85,18 @@ class Idempotent:
 
     def record(
         self, status_code: int, present: Callable[[T], tuple[BaseModel, int]]
-    ) -> Callable[[T], list[WriteAction]]:
-        """The `also` for a service's create: given the object about to be written, the
-        record of the answer, put in the same transaction (nothing without a key)."""
+    ) -> Callable[[T], AnswerRecord | None]:
+        """The `answer` for a service's create: given the object about to be written, the
+        record of the answer, written in the same transaction (None without a key)."""
 
-        def actions(created: T) -> list[WriteAction]:
-            if self.key is None:
-                return []
+        def answer(created: T) -> AnswerRecord | None:
+            if self.record_id is None:
+                return None
             out, version = present(created)
-            body = out.model_dump(mode="json")
-            return [self.store.record(self.key, self.fingerprint, status_code, body, etag(version))]
+            stored = StoredAnswer(status_code, out.model_dump(mode="json"), etag(version))
+            return self.service.new_record(self.record_id, self.fingerprint, stored)
 
-        return actions
+        return answer
 
     @staticmethod
     def respond(status_code: int, out: BaseModel, version: int) -> JSONResponse:
@@ -116,10 +111,10 @@ def _response(answer: StoredAnswer, *, replayed: bool = False) -> JSONResponse:
 
 
 def idempotent(request: Request, key: str | None, body: BaseModel) -> Idempotent:
-    store: IdempotencyStore = request.app.state.idempotency
+    service: IdempotencyService = request.app.state.idempotency
     sent = body.model_dump(mode="json", exclude_unset=True)
     return Idempotent(
-        store,
-        None if key is None else record_key(principal_of(request), key),
+        service,
+        None if key is None else record_id(principal_of(request), key),
         fingerprint(request.method, request.url.path, sent),
     )

@@ -131,7 +131,7 @@ def create_session(
         return TrainingSessionOut.model_validate(s), s.version
 
     try:
-        session = sessions.create(body.details(), also=once.record(201, present))
+        session = sessions.create(body.details(), answer=once.record(201, present))
     except DuplicateRequestError:
         return once.replay_after_race()
     return once.respond(201, *present(session))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -63,6 +64,15 @@ class TotalsKey:
     start: date
 
 
+@dataclass(frozen=True)
+class Bucket:
+    """Totals for the days first..last (newest buckets first when listed)."""
+
+    first: date
+    last: date
+    totals: Totals
+
+
 def totals_keys(session: SessionDetails) -> list[TotalsKey]:
     month = session.date.replace(day=1)
     return [
@@ -99,3 +109,12 @@ def session_count_changes(
     if after is not None:
         changes[after.athlete_id] += 1
     return dict(changes)
+
+
+def summed_totals(sessions: Iterable[TrainingSession]) -> dict[TotalsKey, Totals]:
+    """Every totals item these sessions add up to, as if written one by one."""
+    summed: dict[TotalsKey, Totals] = defaultdict(Totals)
+    for session in sessions:
+        for key, delta in totals_changes(None, session).items():
+            summed[key] = summed[key] + delta
+    return dict(summed)

@@ -4,26 +4,20 @@ and the loads computed from heart rates), delete."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from training_tracker.domain.idempotency import AnswerRecord
 from training_tracker.domain.load import Sex
 from training_tracker.domain.models import Athlete, load_of
 from training_tracker.errors import AthleteHasSessionsError, InvalidProfileError, NotFoundError
 from training_tracker.services.idempotency import DuplicateRequestError
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
-from training_tracker.store.port import (
-    MAX_TRANSACTION_ACTIONS,
-    MUST_NOT_EXIST,
-    ConditionFailedError,
-    Put,
-    TransactionCancelledError,
-    WriteAction,
-)
-from training_tracker.store.repository import Repository, athlete_item, session_from_item
+from training_tracker.store.repository import Repository
+from training_tracker.store.transaction import Part, WriteConflictError
 
 # The profile fields a client may change; absent ones keep their stored values.
 PROFILE_FIELDS = frozenset({"name", "resting_heart_rate", "max_heart_rate", "sex"})
@@ -60,8 +54,10 @@ class AthleteService:
         resting_heart_rate: Decimal | None = None,
         max_heart_rate: Decimal | None = None,
         sex: Sex | None = None,
-        also: Callable[[Athlete], Sequence[WriteAction]] = lambda _: (),
+        answer: Callable[[Athlete], AnswerRecord | None] = lambda _: None,
     ) -> Athlete:
+        """`answer(athlete)` gives the Idempotency-Key record to write with the athlete; if
+        another request recorded that key first, DuplicateRequestError."""
         athlete = Athlete(
             id=self.new_id(),
             name=name,
@@ -70,14 +66,14 @@ class AthleteService:
             sex=sex,
         )
         check_profile(athlete)
-        extra = also(athlete)
-        if not extra:
-            self.repository.create_athlete(athlete)
-            return athlete
+        record = answer(athlete)
         try:
-            self.repository.table.transact([Put(athlete_item(athlete), MUST_NOT_EXIST), *extra])
-        except TransactionCancelledError as error:
-            if any(error.failed(1 + i) for i in range(len(extra))):
+            with self.repository.transaction() as unit:
+                unit.create_athlete(athlete)
+                if record is not None:
+                    unit.record_answer(record)
+        except WriteConflictError as error:
+            if Part.ANSWER in error.failed_parts:
                 raise DuplicateRequestError(athlete.id) from error
             raise
         return athlete
@@ -108,7 +104,7 @@ class AthleteService:
             check_profile(after)
             try:
                 self.repository.update_athlete(before, after)
-            except ConditionFailedError:
+            except WriteConflictError:
                 continue  # changed or deleted meanwhile: read it again
             break
         self._refresh_sessions(athlete_id)
@@ -125,8 +121,7 @@ class AthleteService:
                 return  # deleted meanwhile: nothing left to refresh
             stale_names = []
             try:
-                for item in self.repository.athlete_session_items(athlete_id):
-                    session = session_from_item(item)
+                for session in self.repository.all_athlete_sessions(athlete_id):
                     load, method = load_of(session, athlete)
                     if (session.load, session.load_method) != (load, method):
                         after = replace(
@@ -140,13 +135,9 @@ class AthleteService:
                             session, after, athlete_version=athlete.version
                         )
                     elif session.athlete_name != athlete.name:
-                        stale_names.append(item)
-                batch = self.repository.NAME_REFRESH_BATCH
-                for first in range(0, len(stale_names), batch):
-                    self.repository.set_athlete_name_on_sessions(
-                        athlete, stale_names[first : first + batch]
-                    )
-            except TransactionCancelledError:
+                        stale_names.append(session)
+                self.repository.set_athlete_name_on_sessions(athlete, stale_names)
+            except WriteConflictError:
                 continue  # a session or the profile changed meanwhile: look again
             return
 
@@ -164,20 +155,11 @@ class AthleteService:
                 raise AthleteHasSessionsError(athlete_id, athlete.session_count)
             try:
                 if cascade:
-                    self._delete_sessions(athlete_id)
-                totals = self.repository.athlete_totals_items(athlete_id)
-                for first in range(0, len(totals), MAX_TRANSACTION_ACTIONS):
-                    self.repository.delete_empty_totals(
-                        totals[first : first + MAX_TRANSACTION_ACTIONS]
-                    )
+                    self.repository.delete_all_sessions(athlete_id)
+                self.repository.delete_empty_totals(athlete_id)
                 self.repository.delete_athlete_if_idle(
                     athlete_id, version=None if if_match is None else athlete.version
                 )
                 return
-            except (TransactionCancelledError, ConditionFailedError):
+            except WriteConflictError:
                 continue  # a session was written meanwhile: start over from a fresh read
-
-    def _delete_sessions(self, athlete_id: str) -> None:
-        while sessions := self.repository.athlete_sessions(athlete_id, limit=500):
-            for batch in self.repository.deletion_batches(sessions):
-                self.repository.delete_sessions(athlete_id, batch)

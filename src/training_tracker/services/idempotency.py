@@ -11,42 +11,24 @@ import hashlib
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
+from training_tracker.domain.idempotency import AnswerRecord, StoredAnswer
 from training_tracker.errors import IdempotencyKeyReusedError
-from training_tracker.store import keys
-from training_tracker.store.port import (
-    MUST_NOT_EXIST,
-    Condition,
-    ConditionFailedError,
-    Delete,
-    Key,
-    Put,
-    Table,
-    WriteAction,
-)
+from training_tracker.store.answers import AnswerStore
 
 
 class DuplicateRequestError(Exception):
     """The create lost to a concurrent request holding the same Idempotency-Key."""
 
 
-@dataclass(frozen=True)
-class StoredAnswer:
-    status: int
-    body: Any
-    etag: str | None
-
-
 def digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def record_key(principal: str, idempotency_key: str) -> Key:
-    """The record's key: who asked (a token hash, or "anon") and their key, hashed."""
-    return keys.idempotency_key(digest(principal, idempotency_key))
+def record_id(principal: str, idempotency_key: str) -> str:
+    """Which record answers: who asked (a token hash, or "anon") and their key, hashed."""
+    return digest(principal, idempotency_key)
 
 
 def fingerprint(method: str, path: str, body: Any) -> str:
@@ -54,47 +36,34 @@ def fingerprint(method: str, path: str, body: Any) -> str:
     return digest(method, path, json.dumps(body, sort_keys=True, separators=(",", ":")))
 
 
-class IdempotencyStore:
+class IdempotencyService:
     def __init__(
-        self, table: Table, *, ttl_seconds: int, clock: Callable[[], float] = time.time
+        self, store: AnswerStore, *, ttl_seconds: int, clock: Callable[[], float] = time.time
     ) -> None:
-        self.table = table
+        self.store = store
         self.ttl_seconds = ttl_seconds
         self.clock = clock
 
-    def lookup(self, key: Key, request_fingerprint: str) -> StoredAnswer | None:
-        """The stored answer for `key`, or None when there is none (or it has expired: then
-        it is removed, so a new record can take its place). Another body → 422."""
-        item = self.table.get(key)
-        if item is None:
+    def lookup(self, record: str, request_fingerprint: str) -> StoredAnswer | None:
+        """The stored answer for `record`, or None when there is none (or it has expired:
+        then it is removed, so a new record can take its place). Another body → 422."""
+        found = self.store.get(record)
+        if found is None:
             return None
-        if int(item[keys.EXPIRES_AT]) <= self.clock():
-            try:  # only the expired record; a fresh one written meanwhile stays
-                self.table.write(
-                    Delete(key, Condition(equals={keys.EXPIRES_AT: item[keys.EXPIRES_AT]}))
-                )
-            except ConditionFailedError:
-                return self.lookup(key, request_fingerprint)
+        if found.expires_at <= self.clock():
+            if not self.store.delete_expired(found):  # a fresh one was written meanwhile
+                return self.lookup(record, request_fingerprint)
             return None
-        if item["fingerprint"] != request_fingerprint:
+        if found.fingerprint != request_fingerprint:
             raise IdempotencyKeyReusedError(
                 "this Idempotency-Key was already used with another request body; "
                 "use a new key for a new request"
             )
-        return StoredAnswer(int(item["status"]), json.loads(item["body"]), item.get("etag"))
+        return found.answer
 
-    def record(
-        self, key: Key, request_fingerprint: str, status: int, body: Any, etag: str | None
-    ) -> WriteAction:
-        """The Put that stores an answer; fails if any record holds the key."""
-        item = {
-            **key,
-            "type": keys.IDEMPOTENCY_TYPE,
-            "fingerprint": request_fingerprint,
-            "status": Decimal(status),
-            "body": json.dumps(body, separators=(",", ":")),
-            keys.EXPIRES_AT: Decimal(int(self.clock()) + self.ttl_seconds),
-        }
-        if etag is not None:
-            item["etag"] = etag
-        return Put(item, MUST_NOT_EXIST)
+    def new_record(
+        self, record: str, request_fingerprint: str, answer: StoredAnswer
+    ) -> AnswerRecord:
+        """The record of an answer, to write with what it answers (it expires after the TTL)."""
+        expires_at = int(self.clock()) + self.ttl_seconds
+        return AnswerRecord(record, request_fingerprint, answer, expires_at)

@@ -7,22 +7,16 @@ the old items go) and rebuild (totals, counts and locators from the copied sessi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.services.maintenance import RebuildReport, TotalsRebuilder
-from training_tracker.store import keys, seed_layout
-from training_tracker.store.port import Item, Put, Table
-from training_tracker.store.repository import (
-    Repository,
-    athlete_item,
-    locator_item,
-    session_item,
-)
+from training_tracker.store import seed_layout
+from training_tracker.store.port import Item, Table
+from training_tracker.store.repository import Repository
 
 MIGRATE_JOB = "migrate-seed-v1"
-SCAN_PAGE = 200
 
 
 @dataclass
@@ -45,30 +39,19 @@ class SeedMigration:
         in_place: bool,
         progress: Callable[[str], None] = lambda _: None,
     ) -> None:
-        self.source = source
+        self.source = seed_layout.SeedTable(source)
         self.target = target
+        self.store = target.maintenance()
         self.in_place = in_place
         self.progress = progress
 
-    def _pages(self, start: Item | None) -> Iterator[tuple[list[Item], Item | None]]:
-        while True:
-            page = self.source.scan(start=start, limit=SCAN_PAGE)
-            yield page.items, page.last_key
-            if page.last_key is None:
-                return
-            start = page.last_key
-
     def _checkpoint(self, phase: str, after: Item | None = None) -> None:
-        item: Item = {**keys.checkpoint_key(MIGRATE_JOB), "type": keys.CHECKPOINT_TYPE}
-        item["phase"] = phase
-        if after is not None:
-            item["after"] = after
-        self.target.table.write(Put(item))
+        self.store.save_checkpoint(MIGRATE_JOB, phase=phase, after=after)
 
     def _athletes(self, report: MigrationReport) -> dict[str, Athlete]:
         """Every seed athlete, so sessions can take their current name and orphans show up."""
         athletes: dict[str, Athlete] = {}
-        for items, _ in self._pages(None):
+        for items, _ in self.source.pages(None):
             for item in filter(seed_layout.is_seed_athlete, items):
                 try:
                     athlete = seed_layout.athlete_of(item)
@@ -85,7 +68,7 @@ class SeedMigration:
         page_sessions: list[TrainingSession] = []
         for item in items:
             if seed_layout.is_seed_athlete(item):
-                athlete_id = str(item.get("id") or str(item["PK"]).removeprefix("ATHLETE#"))
+                athlete_id = seed_layout.seed_athlete_id(item)
                 if athlete_id in athletes:
                     page_athletes.append(athletes[athlete_id])
             elif seed_layout.is_seed_session(item):
@@ -105,25 +88,19 @@ class SeedMigration:
 
     def run(self, *, dry_run: bool = False, resume: bool = True) -> MigrationReport:
         report = MigrationReport(dry_run=dry_run)
-        checkpoint = (
-            None
-            if dry_run or not resume
-            else self.target.table.get(keys.checkpoint_key(MIGRATE_JOB))
-        )
-        phase = checkpoint["phase"] if checkpoint else "copy"
+        checkpoint = None if dry_run or not resume else self.store.checkpoint(MIGRATE_JOB)
+        phase = (checkpoint.phase or "copy") if checkpoint else "copy"
         report.resumed_from = phase if checkpoint else None
         athletes = self._athletes(report)
         if phase == "copy":
-            start = checkpoint.get("after") if checkpoint else None
-            for items, last_key in self._pages(start):
+            start = checkpoint.after if checkpoint else None
+            for items, last_key in self.source.pages(start):
                 page_athletes, page_sessions = self._convert(items, athletes, report)
                 report.athletes += len(page_athletes)
                 report.sessions += len(page_sessions)
                 if not dry_run:
-                    written = [athlete_item(a) for a in page_athletes]
-                    for session in page_sessions:
-                        written += [session_item(session), locator_item(session)]
-                    self.target.table.batch_put(written)
+                    self.store.put_athletes(page_athletes)
+                    self.store.put_sessions(page_sessions, locators=True)
                     if last_key is not None:
                         self._checkpoint("copy", last_key)
                 self.progress(f"copied {report.athletes} athletes, {report.sessions} sessions")
@@ -138,16 +115,14 @@ class SeedMigration:
             phase = "rebuild"
             self._checkpoint(phase)
         report.rebuild = TotalsRebuilder(self.target, self.progress).run(resume=True)
-        self.target.table.batch_delete([keys.checkpoint_key(MIGRATE_JOB)])
+        self.store.clear_checkpoint(MIGRATE_JOB)
         return report
 
     def _remove_seed_items(self, athletes: dict[str, Athlete], report: MigrationReport) -> None:
         """Deletes the old items that were copied; what could not be copied stays for review."""
-        for items, _ in self._pages(None):
-            copied = [
-                {keys.PK: i[keys.PK], keys.SK: i[keys.SK]} for i in items if _copied(i, athletes)
-            ]
-            self.source.batch_delete(copied)
+        for items, _ in self.source.pages(None):
+            copied = [i for i in items if _copied(i, athletes)]
+            self.source.delete(copied)
             report.seed_items_removed += len(copied)
             self.progress(f"removed {report.seed_items_removed} items of the old layout")
 

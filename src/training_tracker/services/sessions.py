@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
+from training_tracker.domain.idempotency import AnswerRecord
 from training_tracker.domain.models import Athlete, SessionDetails, TrainingSession, load_of
 from training_tracker.domain.statistics import Statistics
-from training_tracker.domain.totals import Totals
+from training_tracker.domain.totals import Bucket, Totals
 from training_tracker.errors import NotFoundError
 from training_tracker.services.idempotency import DuplicateRequestError
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
-from training_tracker.store.port import TransactionCancelledError, WriteAction
-from training_tracker.store.repository import Bucket, Repository
+from training_tracker.store.repository import Repository
+from training_tracker.store.transaction import Part, WriteConflictError
 
 
 def utc_now() -> datetime:
@@ -56,10 +57,10 @@ class SessionService:
         self,
         details: SessionDetails,
         *,
-        also: Callable[[TrainingSession], Sequence[WriteAction]] = lambda _: (),
+        answer: Callable[[TrainingSession], AnswerRecord | None] = lambda _: None,
     ) -> TrainingSession:
-        """`also(session)` gives writes that must apply in the same transaction (an
-        Idempotency-Key record); if one of them fails, DuplicateRequestError."""
+        """`answer(session)` gives the Idempotency-Key record to write with the session; if
+        another request recorded that key first, DuplicateRequestError."""
         session_id = self.new_id()
         for _ in attempts("logging the session"):
             now = self.clock()
@@ -74,14 +75,14 @@ class SessionService:
                 load=load,
                 load_method=method,
             )
-            extra = also(session)
-            actions = self.repository.session_change_actions(
-                None, session, athlete_version=athlete.version
-            )
+            record = answer(session)
             try:
-                self.repository.table.transact([*actions, *extra])
-            except TransactionCancelledError as error:
-                if any(error.failed(len(actions) + i) for i in range(len(extra))):
+                with self.repository.transaction() as unit:
+                    unit.change_session(None, session, athlete_version=athlete.version)
+                    if record is not None:
+                        unit.record_answer(record)
+            except WriteConflictError as error:
+                if Part.ANSWER in error.failed_parts:
                     raise DuplicateRequestError(session_id) from error
                 continue  # the athlete's profile changed or it was deleted: read it again
             return session
@@ -109,7 +110,7 @@ class SessionService:
             )
             try:
                 self.repository.change_session(before, after, athlete_version=athlete.version)
-            except TransactionCancelledError:
+            except WriteConflictError:
                 continue
             return after
         raise AssertionError("unreachable")
@@ -121,7 +122,7 @@ class SessionService:
                 if_match.check("Training session", session_id, before.version)
             try:
                 self.repository.change_session(before, None)
-            except TransactionCancelledError:
+            except WriteConflictError:
                 continue
             return
 

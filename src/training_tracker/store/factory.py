@@ -11,7 +11,10 @@ from training_tracker.store.sqlite import SqliteTable
 
 def build_table(settings: Settings) -> Table:
     if settings.engine is Engine.DYNAMODB:
-        return DynamoDBTable(
-            build_client(settings), settings.table_name, SCHEMA, settings.dynamodb_endpoint
-        )
+        return build_dynamodb_table(settings, settings.table_name)
     return SqliteTable(settings.sqlite_path, SCHEMA)
+
+
+def build_dynamodb_table(settings: Settings, table_name: str) -> DynamoDBTable:
+    """A DynamoDB table of this layout by name (the configured one, or a migration source)."""
+    return DynamoDBTable(build_client(settings), table_name, SCHEMA, settings.dynamodb_endpoint)

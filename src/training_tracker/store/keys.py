@@ -31,17 +31,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from training_tracker.store.port import IndexSpec, Key, TableSchema
+from training_tracker.store.port import IndexSpec, Item, Key, TableSchema
 
+# -- attributes, indexes, partitions and prefixes -----------------------------------------------
 PK = "PK"
 SK = "SK"
 GSI1 = "GSI1"
+GSI1PK = "GSI1PK"
+GSI1SK = "GSI1SK"
 GSI2 = "GSI2"
+GSI2PK = "GSI2PK"
+GSI2SK = "GSI2SK"
 
 SCHEMA = TableSchema(
     pk=PK,
     sk=SK,
-    indexes=(IndexSpec(GSI1, "GSI1PK", "GSI1SK"), IndexSpec(GSI2, "GSI2PK", "GSI2SK")),
+    indexes=(IndexSpec(GSI1, GSI1PK, GSI1SK), IndexSpec(GSI2, GSI2PK, GSI2SK)),
 )
 
 # Item types, stored in the "type" attribute so maintenance commands can tell items apart.
@@ -50,32 +55,65 @@ SESSION_TYPE = "session"
 LOCATOR_TYPE = "locator"
 DAY_TOTALS_TYPE = "day-totals"
 MONTH_TOTALS_TYPE = "month-totals"
+CHECKPOINT_TYPE = "checkpoint"
+TOKEN_TYPE = "token"  # noqa: S105 (an item type, not a secret)
+IDEMPOTENCY_TYPE = "idempotency"
 
 ATHLETES_PARTITION = "ATHLETES"
+TOKENS_PARTITION = "TOKENS"
 EVERYONE = "TOTALS"
+MAINTENANCE_PARTITION = "MAINTENANCE"
+ATHLETE_PREFIX = "ATHLETE#"
 SESSION_PREFIX = "SESSION#"
+SESSIONS_PREFIX = "SESSIONS#"
 DAY_PREFIX = "DAY#"
 MONTH_PREFIX = "MONTH#"
+TOKEN_PREFIX = "TOKEN#"  # noqa: S105 (a key prefix, not a secret)
+IDEMPOTENCY_PREFIX = "IDEMPOTENCY#"
+PROFILE = "PROFILE"
+LOCATOR = "LOCATOR"
+TOKEN = "TOKEN"  # noqa: S105 (a sort key, not a secret)
+RECORD = "RECORD"
 # Orders after every character a sort key can hold here (ids and dates are ASCII).
 HIGHEST = "~"
 # Athlete names may not contain control characters, so this separator sorts "ann" before "ann b".
 NAME_SEPARATOR = "\x1f"
+# Epoch seconds after which an item is dead; DynamoDB's TTL is enabled on this attribute and
+# both engines treat an item past it as absent before TTL gets round to deleting it.
+EXPIRES_AT = "expires_at"
 
 
+def key_of(item: Item) -> Key:
+    """The primary key of a stored item."""
+    return {PK: item[PK], SK: item[SK]}
+
+
+def index_position(item: Item, index: str) -> Item:
+    """Where a Query of `index` stands after `item`: its table and index keys."""
+    spec = SCHEMA.index(index)
+    return {a: item[a] for a in (PK, SK, spec.pk, spec.sk)}
+
+
+# -- athletes -----------------------------------------------------------------------------------
 def athlete_partition(athlete_id: str) -> str:
-    return f"ATHLETE#{athlete_id}"
+    return f"{ATHLETE_PREFIX}{athlete_id}"
+
+
+def is_athlete_partition(partition: str) -> bool:
+    return partition.startswith(ATHLETE_PREFIX)
 
 
 def athlete_key(athlete_id: str) -> Key:
-    return {PK: athlete_partition(athlete_id), SK: "PROFILE"}
+    return {PK: athlete_partition(athlete_id), SK: PROFILE}
 
 
 def athlete_index_keys(athlete_id: str, name: str) -> dict[str, str]:
-    return {"GSI1PK": ATHLETES_PARTITION, "GSI1SK": f"{name.lower()}{NAME_SEPARATOR}{athlete_id}"}
+    return {GSI1PK: ATHLETES_PARTITION, GSI1SK: f"{name.lower()}{NAME_SEPARATOR}{athlete_id}"}
 
 
+# -- sessions -----------------------------------------------------------------------------------
 def session_sort_key(session_date: date, session_id: str) -> str:
-    return f"{SESSION_PREFIX}{session_date.isoformat()}#{session_id}"
+    return f"{SESSION_PREFIX}{session_index_sort_key(session_date, session_id)}"
 
 
 def session_key(athlete_id: str, session_date: date, session_id: str) -> Key:
@@ -83,20 +121,37 @@ def session_key(athlete_id: str, session_date: date, session_id: str) -> Key:
 
 
 def month_bucket(day: date) -> str:
-    return f"SESSIONS#{day:%Y-%m}"
+    """The GSI2 partition holding everyone's sessions of `day`'s month."""
+    return f"{SESSIONS_PREFIX}{day:%Y-%m}"
+
+
+def session_index_sort_key(session_date: date, session_id: str) -> str:
+    """A session's GSI2 sort key: <date>#<sid>."""
+    return f"{session_date.isoformat()}#{session_id}"
 
 
 def session_index_keys(session_date: date, session_id: str) -> dict[str, str]:
     return {
-        "GSI2PK": month_bucket(session_date),
-        "GSI2SK": f"{session_date.isoformat()}#{session_id}",
+        GSI2PK: month_bucket(session_date),
+        GSI2SK: session_index_sort_key(session_date, session_id),
     }
 
 
 def locator_key(session_id: str) -> Key:
-    return {PK: f"SESSION#{session_id}", SK: "LOCATOR"}
+    return {PK: f"{SESSION_PREFIX}{session_id}", SK: LOCATOR}
 
 
+def session_sort_bounds(first: date | None, last: date | None) -> tuple[str, str]:
+    """Inclusive SK bounds covering an athlete's sessions from `first` to `last`."""
+    return day_sort_bounds(first, last, SESSION_PREFIX)
+
+
+def session_index_bounds(first: date | None, last: date | None) -> tuple[str, str]:
+    """Inclusive GSI2 sort-key bounds covering a month bucket's sessions `first`..`last`."""
+    return day_sort_bounds(first, last, "")
+
+
+# -- totals -------------------------------------------------------------------------------------
 def totals_partition(athlete_id: str | None) -> str:
     """Totals live beside the athlete's sessions, or in one partition for everyone."""
     return EVERYONE if athlete_id is None else athlete_partition(athlete_id)
@@ -117,47 +172,41 @@ def day_sort_bounds(first: date | None, last: date | None, prefix: str) -> tuple
     return low, high
 
 
+def day_totals_bounds(first: date | None, last: date | None) -> tuple[str, str]:
+    return day_sort_bounds(first, last, DAY_PREFIX)
+
+
 def month_sort_bounds(first: date | None, last: date | None) -> tuple[str, str]:
     low = MONTH_PREFIX + (f"{first:%Y-%m}" if first else "")
     high = MONTH_PREFIX + (f"{last:%Y-%m}" if last else "") + HIGHEST
     return low, high
 
 
-def date_of_sort_key(sort_key: str) -> date:
-    """The date inside SESSION#<date>#…, DAY#<date>, <date>#… or MONTH#<yyyy-mm> (first day)."""
-    text = sort_key.split("#", 1)[1] if "#" in sort_key and not sort_key[0].isdigit() else sort_key
-    text = text.split("#", 1)[0]
-    return date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+def day_of_totals(item: Item) -> date:
+    """The day of a day-totals item (SK DAY#<date>)."""
+    return date.fromisoformat(item[SK].removeprefix(DAY_PREFIX))
 
 
-CHECKPOINT_TYPE = "checkpoint"
+def month_of_totals(item: Item) -> date:
+    """The first day of a month-totals item's month (SK MONTH#<yyyy-mm>)."""
+    return date.fromisoformat(f"{item[SK].removeprefix(MONTH_PREFIX)}-01")
 
 
+# -- maintenance, tokens, idempotency -----------------------------------------------------------
 def checkpoint_key(job: str) -> Key:
     """Where a maintenance command records how far it got, so a rerun resumes there."""
-    return {PK: "MAINTENANCE", SK: job}
-
-
-TOKEN_TYPE = "token"  # noqa: S105 (an item type, not a secret)
-TOKENS_PARTITION = "TOKENS"
+    return {PK: MAINTENANCE_PARTITION, SK: job}
 
 
 def token_key(token_hash: str) -> Key:
     """An API token, found by the SHA-256 of its secret (the secret itself is never stored)."""
-    return {PK: f"TOKEN#{token_hash}", SK: "TOKEN"}
+    return {PK: f"{TOKEN_PREFIX}{token_hash}", SK: TOKEN}
 
 
 def token_index_keys(created_at: str, token_id: str) -> dict[str, str]:
-    return {"GSI1PK": TOKENS_PARTITION, "GSI1SK": f"{created_at}#{token_id}"}
-
-
-IDEMPOTENCY_TYPE = "idempotency"
-IDEMPOTENCY_PREFIX = "IDEMPOTENCY#"
-# Epoch seconds after which an item is dead; DynamoDB's TTL is enabled on this attribute and
-# both engines treat an item past it as absent before TTL gets round to deleting it.
-EXPIRES_AT = "expires_at"
+    return {GSI1PK: TOKENS_PARTITION, GSI1SK: f"{created_at}#{token_id}"}
 
 
 def idempotency_key(digest: str) -> Key:
     """The answer to a POST sent with an Idempotency-Key: digest = sha256(principal, key)."""
-    return {PK: f"{IDEMPOTENCY_PREFIX}{digest}", SK: "RECORD"}
+    return {PK: f"{IDEMPOTENCY_PREFIX}{digest}", SK: RECORD}

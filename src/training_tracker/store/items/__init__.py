@@ -1,0 +1,1 @@
+"""Item <-> domain mapping, one module per entity; nothing here reads or writes the table."""

@@ -1,0 +1,221 @@
+"""The read walks behind listings and statistics: totals buckets, sessions newest first
+(an athlete's partition, or everyone's month buckets on GSI2), first month with sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from training_tracker.domain.load import LoadTotals
+from training_tracker.domain.models import TrainingSession
+from training_tracker.domain.periods import month_end, plan_range
+from training_tracker.domain.totals import Bucket
+from training_tracker.store import keys
+from training_tracker.store.items.sessions import session_from_item
+from training_tracker.store.items.totals import totals_from_item
+from training_tracker.store.port import Item, SortKeyCondition, Table, query_all
+
+
+def months_back(newest: date, oldest: date) -> Iterator[date]:
+    """First days of the months from `newest`'s back to `oldest`'s, newest first."""
+    month, stop = newest.replace(day=1), oldest.replace(day=1)
+    while month >= stop:
+        yield month
+        month = (month - timedelta(days=1)).replace(day=1)
+
+
+class Listing:
+    def __init__(self, table: Table, *, page_size: int) -> None:
+        self.table = table
+        self.page_size = page_size
+
+    # -- totals -----------------------------------------------------------------------------
+    def _totals_query(self, athlete_id: str | None, low: str, high: str) -> list[Item]:
+        return list(
+            query_all(
+                self.table,
+                page_size=self.page_size,
+                partition=keys.totals_partition(athlete_id),
+                sort=SortKeyCondition(low=low, high=high),
+                descending=True,
+            )
+        )
+
+    def day_load_totals(self, athlete_id: str, first: date, last: date) -> dict[date, LoadTotals]:
+        """Sessions and summed load per day from `first` to `last`, from the athlete's day
+        totals (one paged Query, SK between DAY#<first> and DAY#<last>); days without
+        sessions are absent."""
+        low, high = keys.day_totals_bounds(first, last)
+        found: dict[date, LoadTotals] = {}
+        for item in query_all(
+            self.table,
+            page_size=self.page_size,
+            partition=keys.athlete_partition(athlete_id),
+            sort=SortKeyCondition(low=low, high=high),
+        ):
+            totals = totals_from_item(item)
+            if totals.count > 0:
+                found[keys.day_of_totals(item)] = totals.load_totals()
+        return found
+
+    def day_buckets(self, athlete_id: str | None, first: date, last: date) -> list[Bucket]:
+        low, high = keys.day_totals_bounds(first, last)
+        found = []
+        for item in self._totals_query(athlete_id, low, high):
+            day = keys.day_of_totals(item)
+            found.append(Bucket(day, day, totals_from_item(item)))
+        return found
+
+    def buckets(self, athlete_id: str | None, start: date | None, end: date | None) -> list[Bucket]:
+        """Non-empty totals covering [start, end] exactly once, newest first.
+
+        Whole months come from month totals, partial edge months from day totals, so the
+        cost is O(days in the edge months + months), never O(sessions).
+        """
+        plan = plan_range(start, end)
+        found: list[Bucket] = []
+        for first, last in plan.day_ranges:
+            found += self.day_buckets(athlete_id, first, last)
+        if plan.months is not None:
+            low, high = keys.month_sort_bounds(*plan.months)
+            for item in self._totals_query(athlete_id, low, high):
+                month = keys.month_of_totals(item)
+                found.append(Bucket(month, month_end(month), totals_from_item(item)))
+        found = [b for b in found if b.totals.count > 0]
+        return sorted(found, key=lambda b: b.first, reverse=True)
+
+    def first_month(self, athlete_id: str | None) -> date | None:
+        """The earliest month with sessions (an athlete's, or everyone's), from month totals.
+
+        Query MONTH# ascending one item at a time, skipping months whose sessions were all
+        deleted (count 0): usually one request reading one item.
+        """
+        start: Item | None = None
+        while True:
+            page = self.table.query(
+                partition=keys.totals_partition(athlete_id),
+                sort=SortKeyCondition(begins_with=keys.MONTH_PREFIX),
+                limit=1,
+                start=start,
+            )
+            for item in page.items:
+                if totals_from_item(item).count > 0:
+                    return keys.month_of_totals(item)
+            if page.last_key is None:
+                return None
+            start = page.last_key
+
+    # -- sessions ---------------------------------------------------------------------------
+    def _collect(self, wanted: int, **query: Any) -> list[Item]:
+        """Read newest-first pages until `wanted` items are in hand or the range ends."""
+        found: list[Item] = []
+        start: Item | None = None
+        while len(found) < wanted:
+            page = self.table.query(
+                descending=True,
+                limit=min(self.page_size, wanted - len(found)),
+                start=start,
+                **query,
+            )
+            found += page.items
+            if page.last_key is None:
+                break
+            start = page.last_key
+        return found
+
+    def _athlete_newest_first(
+        self, athlete_id: str, wanted: int, low: str, high: str
+    ) -> list[Item]:
+        return self._collect(
+            wanted,
+            partition=keys.athlete_partition(athlete_id),
+            sort=SortKeyCondition(low=low, high=high),
+        )
+
+    def _month_buckets_newest_first(
+        self, months: Iterable[date], wanted: int, bounds: Callable[[date], tuple[str, str]]
+    ) -> list[Item]:
+        """Everyone's sessions: one Query per month bucket (GSI2) in `months` order, each
+        within `bounds(month)`, until `wanted` items are in hand."""
+        found: list[Item] = []
+        for month in months:
+            low, high = bounds(month)
+            found += self._collect(
+                wanted - len(found),
+                partition=keys.month_bucket(month),
+                index=keys.GSI2,
+                sort=SortKeyCondition(low=low, high=high),
+            )
+            if len(found) >= wanted:
+                break
+        return found
+
+    def sessions_newest_first(
+        self,
+        athlete_id: str | None,
+        start: date | None,
+        newest: date,
+        *,
+        skip: int,
+        limit: int,
+        months: Sequence[date],
+    ) -> list[TrainingSession]:
+        """`limit` sessions from `newest` back to `start`, after skipping `skip` on day `newest`.
+
+        For everyone the sessions come from the month buckets in `months` (newest first, each
+        known to hold sessions), so empty months cost nothing.
+        """
+        wanted = skip + limit
+        if athlete_id is not None:
+            found = self._athlete_newest_first(
+                athlete_id, wanted, *keys.session_sort_bounds(start, newest)
+            )
+        else:
+
+            def bounds(month: date) -> tuple[str, str]:
+                first = max(start, month) if start else month
+                return keys.session_index_bounds(first, min(newest, month_end(month)))
+
+            found = self._month_buckets_newest_first(months, wanted, bounds)
+        return [session_from_item(item) for item in found[skip:wanted]]
+
+    def sessions_after(
+        self,
+        athlete_id: str | None,
+        start: date | None,
+        end: date | None,
+        after: tuple[date, str],
+        limit: int,
+    ) -> list[TrainingSession]:
+        """Up to `limit` + 1 sessions in [start, end] that come after the session `after`
+        (date, id) newest first. Reads only those: the sort-key bound is `after` itself
+        (inclusive, so at most one extra item is read and dropped), never a skipped item.
+        Everyone's sessions: one Query per month bucket from `after`'s month back, down to
+        `start` or the first month anyone trained in.
+        """
+        after_date, after_id = after
+        newest = min(end, after_date) if end is not None else after_date
+        if newest < after_date:  # the cursor lies after the range's end: start at the end
+            after_date, after_id = newest, keys.HIGHEST
+        wanted = limit + 2  # the page, one to tell whether more follow, and `after`
+        if athlete_id is not None:
+            low, _ = keys.session_sort_bounds(start, None)
+            high = keys.session_sort_key(after_date, after_id)
+            found = self._athlete_newest_first(athlete_id, wanted, low, high)
+        else:
+            oldest = start or self.first_month(None)
+            cursor_month = after_date.replace(day=1)
+
+            def bounds(month: date) -> tuple[str, str]:
+                low, high = keys.session_index_bounds(
+                    max(start, month) if start else month, month_end(month)
+                )
+                if month == cursor_month:
+                    high = keys.session_index_sort_key(after_date, after_id)
+                return low, high
+
+            months = months_back(after_date, oldest) if oldest is not None else iter(())
+            found = self._month_buckets_newest_first(months, wanted, bounds)
+        sessions = [session_from_item(i) for i in found]
+        return [s for s in sessions if (s.date, s.id) != after][: limit + 1]

@@ -1,0 +1,142 @@
+"""What the maintenance commands (rebuild, migrate) read and write: checkpoints, athletes in
+index order, and whole sets of derived items (copies, locators, totals) put in bulk.
+
+Bulk writes are unconditional: these commands run while nothing else writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from training_tracker.domain.models import Athlete, TrainingSession
+from training_tracker.domain.totals import Totals, TotalsKey
+from training_tracker.store import keys
+from training_tracker.store.items.athletes import athlete_from_item, athlete_item
+from training_tracker.store.items.sessions import locator_item, session_item
+from training_tracker.store.items.totals import totals_from_item, totals_item, totals_key
+from training_tracker.store.port import (
+    MUST_EXIST,
+    Item,
+    Put,
+    SortKeyCondition,
+    Table,
+    Update,
+    query_all,
+)
+
+# Where a walk over the athletes stands: opaque to callers, stored in checkpoints.
+Position = Item
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    phase: str | None
+    after: Position | None
+
+
+class MaintenanceStore:
+    def __init__(self, table: Table, *, page_size: int) -> None:
+        self.table = table
+        self.page_size = page_size
+
+    # -- checkpoints ------------------------------------------------------------------------
+    def checkpoint(self, job: str) -> Checkpoint | None:
+        item = self.table.get(keys.checkpoint_key(job))
+        return None if item is None else Checkpoint(item.get("phase"), item.get("after"))
+
+    def save_checkpoint(
+        self, job: str, *, phase: str | None = None, after: Position | None = None
+    ) -> None:
+        item: Item = {**keys.checkpoint_key(job), "type": keys.CHECKPOINT_TYPE}
+        if phase is not None:
+            item["phase"] = phase
+        if after is not None:
+            item["after"] = after
+        self.table.write(Put(item))
+
+    def clear_checkpoint(self, job: str) -> None:
+        self.table.batch_delete([keys.checkpoint_key(job)])
+
+    # -- reads ------------------------------------------------------------------------------
+    def athletes(self, after: Position | None) -> Iterator[tuple[Athlete, Position]]:
+        """Athletes in index order from after `after`, each with the position to resume at."""
+        start = after
+        while True:
+            page = self.table.query(
+                partition=keys.ATHLETES_PARTITION,
+                index=keys.GSI1,
+                limit=self.page_size,
+                start=start,
+            )
+            for item in page.items:
+                yield athlete_from_item(item), keys.index_position(item, keys.GSI1)
+            if page.last_key is None:
+                return
+            start = page.last_key
+
+    def totals_items(self, athlete_id: str | None) -> list[Item]:
+        """Every day and month totals item of an athlete, or of everyone."""
+        partition = keys.totals_partition(athlete_id)
+        found: list[Item] = []
+        for prefix in (keys.DAY_PREFIX, keys.MONTH_PREFIX):
+            found += query_all(
+                self.table,
+                page_size=self.page_size,
+                partition=partition,
+                sort=SortKeyCondition(begins_with=prefix),
+            )
+        return found
+
+    def day_totals(self, athlete_id: str) -> dict[date, Totals]:
+        """The athlete's stored totals per day."""
+        low, high = keys.day_totals_bounds(None, None)
+        return {
+            keys.day_of_totals(item): totals_from_item(item)
+            for item in query_all(
+                self.table,
+                page_size=self.page_size,
+                partition=keys.athlete_partition(athlete_id),
+                sort=SortKeyCondition(low=low, high=high),
+            )
+        }
+
+    # -- bulk writes ------------------------------------------------------------------------
+    def put_athletes(self, athletes: Iterable[Athlete]) -> None:
+        self.table.batch_put([athlete_item(a) for a in athletes])
+
+    def put_sessions(self, sessions: Iterable[TrainingSession], *, locators: bool) -> None:
+        """Writes the session items (and, with `locators`, their locators)."""
+        items = []
+        for session in sessions:
+            items.append(session_item(session))
+            if locators:
+                items.append(locator_item(session))
+        self.table.batch_put(items)
+
+    def put_locators(self, sessions: Iterable[TrainingSession]) -> None:
+        self.table.batch_put([locator_item(s) for s in sessions])
+
+    def set_session_count(self, athlete_id: str, count: int) -> None:
+        self.table.write(
+            Update(
+                keys.athlete_key(athlete_id),
+                set={"session_count": Decimal(count)},
+                condition=MUST_EXIST,
+            )
+        )
+
+    def replace_totals(
+        self, athlete_id: str | None, wanted: Mapping[TotalsKey, Totals]
+    ) -> tuple[int, int]:
+        """Makes the athlete's (or everyone's) totals items exactly the non-empty `wanted`;
+        how many were written and removed."""
+        kept = {k: t for k, t in wanted.items() if t.count}
+        keep = {tuple(totals_key(k).values()) for k in kept}
+        existing = self.totals_items(athlete_id)
+        unwanted = [keys.key_of(i) for i in existing if tuple(keys.key_of(i).values()) not in keep]
+        self.table.batch_put([totals_item(k, t) for k, t in kept.items()])
+        self.table.batch_delete(unwanted)
+        return len(kept), len(unwanted)

@@ -1,0 +1,95 @@
+"""A unit of work: the actions of one logical write, collected under named parts and
+committed at once, so a service can tell which part's condition failed without knowing
+what a DynamoDB action is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from training_tracker.domain.idempotency import AnswerRecord
+from training_tracker.domain.models import Athlete, TrainingSession
+from training_tracker.store.answers import answer_item
+from training_tracker.store.items.athletes import athlete_item
+from training_tracker.store.port import (
+    MUST_NOT_EXIST,
+    Check,
+    ConditionFailedError,
+    Put,
+    Table,
+    TransactionCancelledError,
+    WriteAction,
+)
+from training_tracker.store.writes import deletion_actions, session_change_actions
+
+CONDITION_FAILED = "ConditionalCheckFailed"
+
+
+class Part(StrEnum):
+    """The parts a logical write is made of, named so a failure can be told apart."""
+
+    ATHLETE = "athlete"
+    SESSIONS = "sessions"
+    TOTALS = "totals"
+    ANSWER = "answer"
+
+
+class WriteConflictError(TransactionCancelledError):
+    """Nothing was written: something changed since it was read. `failed_parts` names the
+    parts whose conditions failed (empty when the engine gave no reason, e.g. a conflict
+    with a concurrent transaction)."""
+
+    def __init__(self, reasons: Sequence[str | None], failed_parts: frozenset[Part]) -> None:
+        super().__init__(reasons)
+        self.failed_parts = failed_parts
+
+
+class Transaction:
+    """Collects actions by part; `commit` writes them all or nothing (one request)."""
+
+    def __init__(self, table: Table) -> None:
+        self._table = table
+        self._parts: list[tuple[Part, list[WriteAction]]] = []
+
+    def add(self, part: Part, actions: Sequence[WriteAction]) -> None:
+        """Actions built in store/ (services use the named methods below)."""
+        self._parts.append((part, list(actions)))
+
+    def create_athlete(self, athlete: Athlete) -> None:
+        self.add(Part.ATHLETE, [Put(athlete_item(athlete), MUST_NOT_EXIST)])
+
+    def change_session(
+        self,
+        before: TrainingSession | None,
+        after: TrainingSession | None,
+        *,
+        athlete_version: int | None = None,
+    ) -> None:
+        """Turns `before` into `after` (None: create or delete), see `session_change_actions`."""
+        actions = session_change_actions(before, after, athlete_version=athlete_version)
+        self.add(Part.SESSIONS, actions)
+
+    def delete_sessions(self, athlete_id: str, sessions: Sequence[TrainingSession]) -> None:
+        self.add(Part.SESSIONS, deletion_actions(athlete_id, sessions))
+
+    def record_answer(self, record: AnswerRecord) -> None:
+        """Stores the answer to an idempotent request; fails if any record holds its key."""
+        self.add(Part.ANSWER, [Put(answer_item(record), MUST_NOT_EXIST)])
+
+    def commit(self) -> None:
+        """Raises WriteConflictError naming the failed parts; nothing is written then."""
+        owners = [part for part, actions in self._parts for _ in actions]
+        actions = [action for _, part_actions in self._parts for action in part_actions]
+        if not actions:
+            return
+        if len(actions) == 1 and not isinstance(actions[0], Check):
+            try:  # one item: a plain conditional write costs half a transaction
+                self._table.write(actions[0])
+            except ConditionFailedError:
+                raise WriteConflictError([CONDITION_FAILED], frozenset(owners)) from None
+            return
+        try:
+            self._table.transact(actions)
+        except TransactionCancelledError as error:
+            failed = frozenset(owner for i, owner in enumerate(owners) if error.failed(i))
+            raise WriteConflictError(error.reasons, failed) from error

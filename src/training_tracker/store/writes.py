@@ -1,0 +1,143 @@
+"""The DynamoDB actions behind each logical write: what a session change, a batch of deletions
+or an athlete's profile update does to which items, and on which conditions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from training_tracker.domain.models import Athlete, TrainingSession
+from training_tracker.domain.totals import (
+    Totals,
+    TotalsKey,
+    session_count_changes,
+    totals_changes,
+)
+from training_tracker.store import keys
+from training_tracker.store.items.athletes import athlete_profile
+from training_tracker.store.items.sessions import locator_item, session_item, session_key_of
+from training_tracker.store.items.totals import totals_key, totals_numbers, totals_type
+from training_tracker.store.port import (
+    MAX_TRANSACTION_ACTIONS,
+    MUST_EXIST,
+    MUST_NOT_EXIST,
+    Check,
+    Condition,
+    Delete,
+    Put,
+    Update,
+    WriteAction,
+)
+
+
+def athlete_unchanged(athlete: Athlete) -> Condition:
+    """The athlete exists with the profile it had when read (its version; for an item written
+    before versions existed, its name)."""
+    if athlete.version:
+        return Condition(exists=True, equals={"version": Decimal(athlete.version)})
+    return Condition(exists=True, equals={"name": athlete.name})
+
+
+def profile_update(before: Athlete, after: Athlete) -> Update:
+    """`after`'s profile over `before`, only if the athlete is unchanged since it was read."""
+    return Update(
+        keys.athlete_key(before.id), set=athlete_profile(after), condition=athlete_unchanged(before)
+    )
+
+
+def session_version(session: TrainingSession) -> Condition:
+    return Condition(exists=True, equals={"version": Decimal(session.version)})
+
+
+def totals_update(key: TotalsKey, delta: Totals) -> Update:
+    """Adds `delta` to a totals item, creating it if missing."""
+    return Update(
+        totals_key(key),
+        set={"type": totals_type(key), "start": key.start.isoformat()},
+        add=totals_numbers(delta),
+    )
+
+
+def session_count_update(athlete_id: str, change: int, condition: Condition) -> Update:
+    return Update(
+        keys.athlete_key(athlete_id), add={"session_count": Decimal(change)}, condition=condition
+    )
+
+
+def session_change_actions(
+    before: TrainingSession | None,
+    after: TrainingSession | None,
+    *,
+    athlete_version: int | None = None,
+) -> list[WriteAction]:
+    """Every write that turns `before` into `after`, for one transaction.
+
+    Session, its locator, each athlete's session count and every totals item move together;
+    conditions make it fail whole if anything changed since it was read. The athlete of
+    `after` must still have the profile `after` was computed from: the `athlete_version` read
+    then (name and load both come from that read). Without a version (or for an athlete item
+    written before versions existed, version 0) it must still have the name copied into the
+    session.
+    """
+    actions: list[WriteAction] = []
+    counts = session_count_changes(before, after)
+    if after is not None:
+        condition = (
+            Condition(exists=True, equals={"version": Decimal(athlete_version)})
+            if athlete_version
+            else Condition(exists=True, equals={"name": after.athlete_name})
+        )
+        change = counts.pop(after.athlete_id, 0)
+        if change:
+            actions.append(session_count_update(after.athlete_id, change, condition))
+        else:
+            actions.append(Check(keys.athlete_key(after.athlete_id), condition))
+    for athlete_id, change in counts.items():
+        if change:
+            actions.append(session_count_update(athlete_id, change, MUST_EXIST))
+    moved = before is None or after is None or session_key_of(before) != session_key_of(after)
+    if before is not None:
+        if moved:
+            actions.append(Delete(session_key_of(before), session_version(before)))
+        if after is None:
+            actions.append(Delete(keys.locator_key(before.id)))
+    if after is not None:
+        if moved:
+            actions.append(Put(session_item(after), MUST_NOT_EXIST))
+            locator_condition = MUST_NOT_EXIST if before is None else MUST_EXIST
+            actions.append(Put(locator_item(after), locator_condition))
+        else:
+            actions.append(Put(session_item(after), session_version(before)))  # type: ignore[arg-type]
+    actions += [totals_update(key, delta) for key, delta in totals_changes(before, after).items()]
+    return actions
+
+
+def deletion_actions(athlete_id: str, sessions: Sequence[TrainingSession]) -> list[WriteAction]:
+    """Deletes several sessions of one athlete, totals and session count included."""
+    merged: dict[TotalsKey, Totals] = {}
+    for session in sessions:
+        for key, delta in totals_changes(session, None).items():
+            merged[key] = merged.get(key, Totals()) + delta
+    actions: list[WriteAction] = [session_count_update(athlete_id, -len(sessions), MUST_EXIST)]
+    for session in sessions:
+        actions.append(Delete(session_key_of(session), session_version(session)))
+        actions.append(Delete(keys.locator_key(session.id)))
+    actions += [totals_update(key, delta) for key, delta in merged.items()]
+    return actions
+
+
+def deletion_batches(sessions: Sequence[TrainingSession]) -> Iterator[list[TrainingSession]]:
+    """Split sessions so each batch's deletion stays within DynamoDB's transaction limit."""
+    batch: list[TrainingSession] = []
+    totals_seen: set[TotalsKey] = set()
+    for session in sessions:
+        new_keys = {k for k in totals_changes(session, None) if k not in totals_seen}
+        actions = 1 + 2 * (len(batch) + 1) + len(totals_seen) + len(new_keys)
+        if batch and actions > MAX_TRANSACTION_ACTIONS:
+            yield batch
+            batch, totals_seen = [], set()
+            new_keys = set(totals_changes(session, None))
+        batch.append(session)
+        totals_seen |= new_keys
+    if batch:
+        yield batch
