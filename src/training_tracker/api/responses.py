@@ -90,3 +90,8 @@ INVALID_RANGE = _either(
     "the range longer than 1096 days",
     DOMAIN_422,
 )
+
+# Parts of the above under the names routes used before (400 or 422 of a body route).
+UNAUTHORIZED: Responses = {401: AUTHENTICATED[401]}
+UNREADABLE: Responses = {400: BODY[400]}
+IDEMPOTENCY: Responses = {422: BODY[422]}
