@@ -256,7 +256,7 @@ def measure_all(
     `budget` caps the seconds spent per endpoint (moto is slow); `writes=False` skips writes.
     """
     ctx = Context(data, random.Random(seed))
-    with TestClient(create_app(store.settings, store.table)) as client:
+    with TestClient(create_app(store.settings, store.table), base_url="http://localhost") as client:
         verify(client, data)
         for endpoint in ENDPOINTS:
             if endpoint.writes and not writes:

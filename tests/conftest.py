@@ -21,6 +21,8 @@ from training_tracker.store.keys import SCHEMA
 from training_tracker.store.port import Table
 from training_tracker.store.sqlite import SqliteTable
 
+# Open mode answers only loopback names (DNS rebinding defence): test clients use one.
+LOCAL_URL = "http://localhost"
 ENGINES = ["sqlite", "dynamodb"]
 # Tiny pages make every read path prove it follows LastEvaluatedKey.
 TINY_PAGE = 2
@@ -97,5 +99,5 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def client(table: Table, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, table)) as test_client:
+    with TestClient(create_app(settings, table), base_url=LOCAL_URL) as test_client:
         yield test_client

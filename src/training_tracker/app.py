@@ -9,14 +9,19 @@ from importlib.metadata import version
 
 from anyio import to_thread
 from fastapi import Depends, FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from training_tracker.api import athletes, sessions, training_load
+from training_tracker.api.access_log import redact_access_log
 from training_tracker.api.auth import authenticate
 from training_tracker.api.body_limit import BodySizeLimit
 from training_tracker.api.cursor import CursorSigner
+from training_tracker.api.docs_ui import mount_docs
 from training_tracker.api.errors import install_error_handlers
+from training_tracker.api.host_check import LoopbackHostOnly
 from training_tracker.api.openapi import publish_exact_schema
-from training_tracker.api.rate_limit import RateLimit
+from training_tracker.api.rate_limit import RateLimiter
+from training_tracker.api.response_headers import ResponseHeaders
 from training_tracker.api.responses import AUTHENTICATED
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
@@ -72,6 +77,8 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
         # Operation ids are the handlers' names (`create_athlete`): links and generated
         # clients refer to them.
         generate_unique_id_function=lambda route: route.name,
+        docs_url=None,  # mount_docs serves both without a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.table = store
@@ -84,6 +91,7 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     secret = settings.cursor_secret
     app.state.cursors = CursorSigner(None if secret is None else secret.get_secret_value().encode())
     app.state.auth_required = settings.auth_required
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     app.state.tokens = TokenService(
         TokenStore(store, page_size=settings.query_page_size),
         repository,
@@ -107,10 +115,17 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
             responses=AUTHENTICATED,
         )
     mount_web_app(app)
+    mount_docs(app)
     install_error_handlers(app)
     publish_exact_schema(app)
+    redact_access_log()
+    # Middleware added last runs first: response headers wrap everything, even refusals.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
+    if settings.trusted_proxy_list:  # `serve` tells uvicorn to trust no proxy itself
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
+    if settings.checks_host_header:
+        app.add_middleware(LoopbackHostOnly)
+    app.add_middleware(ResponseHeaders)
     return app
 
 

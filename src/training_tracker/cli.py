@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime, timedelta
 from typing import Annotated
 
 import typer
 import uvicorn
+from pydantic import ValidationError
 from rich.console import Console
 from rich.logging import RichHandler
 
@@ -27,7 +29,12 @@ console = Console(stderr=True, soft_wrap=True)  # whole lines, also off a termin
 
 
 def _settings() -> Settings:
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        for problem in error.errors():
+            console.print(f"[red]error:[/red] {problem['msg'].removeprefix('Value error, ')}")
+        raise typer.Exit(2) from None
     if console.is_terminal:
         logging.basicConfig(
             level=settings.log_level.upper(),
@@ -49,9 +56,18 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8080,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
+    allow_open_beyond_loopback: Annotated[
+        bool,
+        typer.Option(
+            help="With AUTH_MODE=open, listen beyond loopback anyway: anyone who can reach "
+            "the port acts as admin"
+        ),
+    ] = False,
 ) -> None:
     """Serve the HTTP API (Swagger UI at /docs)."""
     os.environ["BIND_HOST"] = host  # the app decides AUTH_MODE=auto from where it listens
+    if allow_open_beyond_loopback:
+        os.environ["ALLOW_OPEN_BEYOND_LOOPBACK"] = "true"
     settings = _settings()
     console.print(
         f"Training Tracker on http://{host}:{port} (docs at /docs), engine: {settings.engine}"
@@ -69,6 +85,8 @@ def serve(
         port=port,
         reload=reload,
         log_config=None,
+        # Forwarded headers are believed only from TRUSTED_PROXIES, which the app handles.
+        proxy_headers=False,
     )
 
 
@@ -217,10 +235,15 @@ def token_create(
         str | None, typer.Option(help="The athlete an athlete token belongs to (required)")
     ] = None,
     name: Annotated[str | None, typer.Option(help="A label, e.g. who holds the token")] = None,
+    expires_in_days: Annotated[
+        int | None,
+        typer.Option(min=1, max=3650, help="Stop accepting the token after this many days"),
+    ] = None,
 ) -> None:
     """Create a token and print it once: only its SHA-256 hash is stored."""
+    lifetime = None if expires_in_days is None else timedelta(days=expires_in_days)
     try:
-        new = _token_service().create(role, athlete_id=athlete, name=name)
+        new = _token_service().create(role, athlete_id=athlete, name=name, lifetime=lifetime)
     except TrackerError as error:
         console.print(f"[red]error:[/red] {error.message}")
         raise typer.Exit(1) from None
@@ -228,24 +251,32 @@ def token_create(
     console.print(
         f"created token {record.token_id} (role {record.role}"
         + (f", athlete {record.athlete_id}" if record.athlete_id else "")
+        + (f", expires {_moment(record.expires_at)}" if record.expires_at else "")
         + "); copy it now, it is not shown again:"
     )
     typer.echo(new.secret)  # stdout, alone on its line, so scripts can capture it
 
 
+def _moment(moment: datetime | None) -> str:
+    return moment.isoformat(timespec="seconds") if moment else "-"
+
+
 @token_app.command("list")
 def token_list() -> None:
-    """Every token: id, role, athlete, name, created, revoked (never the secret)."""
+    """Every token: id, role, athlete, name, created, revoked, expires, last used (to the
+    hour; never the secret)."""
     tokens = _token_service().list()
-    typer.echo("id\trole\tathlete\tname\tcreated\trevoked")
+    typer.echo("id\trole\tathlete\tname\tcreated\trevoked\texpires\tlast used")
     for t in tokens:
         fields = [
             t.token_id,
             t.role.value,
             t.athlete_id or "-",
             t.name or "-",
-            t.created_at.isoformat(timespec="seconds"),
-            t.revoked_at.isoformat(timespec="seconds") if t.revoked_at else "-",
+            _moment(t.created_at),
+            _moment(t.revoked_at),
+            _moment(t.expires_at),
+            _moment(t.last_used_at),
         ]
         typer.echo("\t".join(fields))
 

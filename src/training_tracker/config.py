@@ -6,7 +6,7 @@ from enum import StrEnum
 from ipaddress import ip_address
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -33,6 +33,18 @@ def is_loopback(host: str) -> bool:
         return ip_address(name).is_loopback
     except ValueError:
         return False  # any other name may resolve beyond loopback
+
+
+def is_loopback_host_header(host: str) -> bool:
+    """True for a Host header (name or address, with an optional port) that names this
+    machine's loopback: `localhost`, a `*.localhost` name (RFC 6761) or a loopback address."""
+    value = host.strip().lower()
+    if value.startswith("["):  # [::1]:8080
+        address, _, _ = value[1:].partition("]")
+        return is_loopback(address)
+    if value.count(":") == 1:
+        value = value.partition(":")[0]
+    return value.endswith(".localhost") or is_loopback(value)
 
 
 class Settings(BaseSettings):
@@ -73,6 +85,37 @@ class Settings(BaseSettings):
     # How long a verified token is trusted without reading the store again (0: never cached);
     # a revocation takes up to this long to reach a running server.
     token_cache_seconds: float = Field(default=30.0, ge=0, le=3600)
+    # AUTH_MODE=open on a non-loopback BIND_HOST makes every client on the network an admin:
+    # the server refuses to start that way unless this says the operator means it.
+    allow_open_beyond_loopback: bool = False
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: comma-separated
+    # addresses or networks (`10.0.0.0/8`), `*` for any. Empty (default): nobody's, so the
+    # client address in the access log and the per-address rate limit is the peer's own.
+    trusted_proxies: str = ""
+
+    @model_validator(mode="after")
+    def _open_only_where_meant(self) -> Settings:
+        if (
+            self.auth_mode is AuthMode.OPEN
+            and not is_loopback(self.bind_host)
+            and not self.allow_open_beyond_loopback
+        ):
+            raise ValueError(
+                f"AUTH_MODE=open on {self.bind_host} (beyond loopback) would let anyone who "
+                "can reach it act as admin; set AUTH_MODE=required, bind to 127.0.0.1, or "
+                "set ALLOW_OPEN_BEYOND_LOOPBACK=true if that is really meant"
+            )
+        return self
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [entry.strip() for entry in self.trusted_proxies.split(",") if entry.strip()]
+
+    @property
+    def checks_host_header(self) -> bool:
+        """Open on loopback: only requests addressed to a loopback name are answered, so a web
+        page can't reach the server through DNS rebinding (its Host is the page's name)."""
+        return not self.auth_required and is_loopback(self.bind_host)
 
     @property
     def engine(self) -> Engine:

@@ -151,3 +151,10 @@ class RateLimitedError(TrackerError):
 
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after)}
+
+
+class MisdirectedRequestError(TrackerError):
+    """The request names a host this server does not answer for (open mode: loopback only)."""
+
+    status_code = 421
+    code = "MISDIRECTED_REQUEST"

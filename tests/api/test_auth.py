@@ -19,6 +19,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from tests.conftest import LOCAL_URL
 from training_tracker.app import app_from_environment, create_app
 from training_tracker.cli import app as cli
 from training_tracker.config import AuthMode, Settings, is_loopback
@@ -84,7 +85,7 @@ def world_factory(table: Table, tmp_path: Path) -> Iterator[Callable[[], World]]
 
     def build() -> World:
         app = create_app(required_settings(tmp_path), table)
-        client = TestClient(app)
+        client = TestClient(app, base_url=LOCAL_URL)
         client.__enter__()
         clients.append(client)
         athletes, sessions = app.state.athletes, app.state.sessions
@@ -361,14 +362,18 @@ def test_loopback(host: str, loopback: bool) -> None:
 
 def test_explicit_modes_win_over_the_host() -> None:
     assert Settings(auth_mode="required", bind_host="127.0.0.1").auth_required
-    assert not Settings(auth_mode="open", bind_host="0.0.0.0").auth_required
+    beyond = Settings(auth_mode="open", bind_host="0.0.0.0", allow_open_beyond_loopback=True)
+    assert not beyond.auth_required
 
 
 def test_open_on_loopback_logs_a_warning(
     table: Table, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = Settings(sqlite_path=tmp_path / "a.sqlite3")  # auto, 127.0.0.1
-    with caplog.at_level(logging.INFO), TestClient(create_app(settings, table)) as client:
+    with (
+        caplog.at_level(logging.INFO),
+        TestClient(create_app(settings, table), base_url=LOCAL_URL) as client,
+    ):
         assert client.get("/v1/athletes").status_code == 200
         # a token, even a bogus one, is ignored when auth is open
         assert client.get("/v1/athletes", headers=bearer("nonsense")).status_code == 200
@@ -379,7 +384,7 @@ def test_open_on_loopback_logs_a_warning(
 
 def test_auto_beyond_loopback_requires_tokens(table: Table, tmp_path: Path) -> None:
     settings = Settings(sqlite_path=tmp_path / "a.sqlite3", bind_host="0.0.0.0")
-    with TestClient(create_app(settings, table)) as client:
+    with TestClient(create_app(settings, table), base_url=LOCAL_URL) as client:
         assert_unauthorized(client.get("/v1/athletes"), invalid_token=False)
 
 
@@ -450,12 +455,12 @@ def test_token_cli_create_list_revoke(table: Table, tmp_path: Path) -> None:
     assert by_role["coach"][5] == "-"
 
     app = create_app(required_settings(tmp_path), table)
-    with TestClient(app) as client:
+    with TestClient(app, base_url=LOCAL_URL) as client:
         assert client.get("/v1/athletes", headers=bearer(secret)).status_code == 200
         revoked = runner.invoke(cli, ["token", "revoke", by_role["coach"][0]], env=env)
         assert revoked.exit_code == 0, revoked.output
         # this app has the token cached: a fresh one (or the TTL) sees the revocation
-    with TestClient(create_app(required_settings(tmp_path), table)) as client:
+    with TestClient(create_app(required_settings(tmp_path), table), base_url=LOCAL_URL) as client:
         assert_unauthorized(client.get("/v1/athletes", headers=bearer(secret)), invalid_token=True)
     listed = runner.invoke(cli, ["token", "list"], env=env).stdout
     row = next(r for r in listed.splitlines() if r.startswith(by_role["coach"][0]))

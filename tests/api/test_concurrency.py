@@ -16,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.helpers import make_athlete, make_session
+from tests.conftest import LOCAL_URL
 from tests.store.invariants import assert_consistent
 from training_tracker.app import create_app
 from training_tracker.config import Settings
@@ -50,7 +51,7 @@ def test_one_winner_per_version_and_no_lost_update(
 ) -> None:
     settings = Settings(sqlite_path=tmp_path / "unused", rate_limit_per_minute=0)
     app = create_app(settings, Serialized(table))  # type: ignore[arg-type]
-    with TestClient(app) as setup:
+    with TestClient(app, base_url=LOCAL_URL) as setup:
         athletes = [make_athlete(setup, f"A{n}") for n in range(2)]
         session = make_session(setup, athletes[0]["id"])
     url = f"/v1/training-sessions/{session['id']}"
@@ -71,7 +72,7 @@ def test_one_winner_per_version_and_no_lost_update(
         ) -> None:
             # Each thread its own client: TestClient without `with` runs every request on
             # its own event loop, so the eight really run at once.
-            client = TestClient(app)
+            client = TestClient(app, base_url=LOCAL_URL)
             body = {
                 "athlete_id": athletes[n % 2]["id"],  # half of them also move the session
                 "date": f"2024-05-{n + 1:02}",
@@ -95,7 +96,7 @@ def test_one_winner_per_version_and_no_lost_update(
         for thread in threads:
             thread.join()
         outcomes.append(statuses)
-    with TestClient(app) as client:
+    with TestClient(app, base_url=LOCAL_URL) as client:
         final = client.get(url)
     if with_if_match:
         assert all(o == Counter({200: 1, 412: THREADS - 1}) for o in outcomes), outcomes

@@ -16,7 +16,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from tests.conftest import DynamoCounter, counted_dynamodb
+from tests.conftest import LOCAL_URL, DynamoCounter, counted_dynamodb
 from training_tracker.app import create_app
 from training_tracker.config import Settings
 from training_tracker.domain.models import Athlete, TrainingSession
@@ -57,7 +57,7 @@ class World:
 def world_of(size: int, tmp_path: Path) -> Iterator[World]:
     with counted_dynamodb() as (table, counter):
         settings = Settings(sqlite_path=tmp_path / "unused.sqlite3", query_page_size=100)
-        with TestClient(create_app(settings, table)) as client:
+        with TestClient(create_app(settings, table), base_url=LOCAL_URL) as client:
             athletes = [Athlete(id=f"athlete-{n}", name=f"A{n}") for n in range(ATHLETES)]
             created = datetime(2024, 1, 1, tzinfo=UTC)
             sessions = [
@@ -146,10 +146,10 @@ def test_read_costs_do_not_grow_with_the_table(tmp_path: Path) -> None:
     assert big["statistics for a range"].requests <= 3  # edge days + whole months
     assert big["statistics for a range"].items_read <= 36  # at most one per day in the range
     # The athlete has sessions on the same 40 days at both sizes (1 a day, then 3 a day): the
-    # athlete, their first month's totals, then one day-totals item per training day from
-    # 1 March to the Sunday after the range (7 April), in one page.
+    # athlete, then one day-totals item per training day from the warm-up before the range
+    # (all of them here: history starts 1 March) to the Sunday after it (7 April), in one page.
     load = "athlete's training load"
-    assert costs[50][load] == costs[500][load] == Cost(3, 1 + 1 + 38)
+    assert costs[50][load] == costs[500][load] == Cost(2, 1 + 38)
 
 
 def test_board_reads_day_totals_per_athlete_never_sessions(tmp_path: Path) -> None:
@@ -160,8 +160,8 @@ def test_board_reads_day_totals_per_athlete_never_sessions(tmp_path: Path) -> No
                 lambda c: c.get("/v1/training-load", params={"date": "2024-04-20"})
             )
     assert costs[200] == costs[1000]
-    # the athletes' page, then per athlete its first month (1 item) and its 40 day totals
-    assert costs[1000] == Cost(1 + 2 * ATHLETES, ATHLETES + ATHLETES * (1 + DAYS))
+    # the athletes' page, then per athlete its day totals in the warm-up (all 40 here)
+    assert costs[1000] == Cost(1 + ATHLETES, ATHLETES + ATHLETES * DAYS)
 
 
 def test_write_costs_are_one_transaction(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from moto import mock_aws
 from moto.core.botocore_stubber import MockRawResponse
 from moto.core.models import botocore_stubber
 
+from tests.conftest import LOCAL_URL
 from tests.store.invariants import assert_consistent, scan_all
 from training_tracker.app import create_app
 from training_tracker.config import Settings
@@ -98,7 +99,7 @@ def test_throttling_that_outlasts_retries_is_503_with_retry_after(tmp_path: Path
     faults = Faults(seed=1, rate=1.0)
     faults.random.choice = lambda _: "throttle"  # type: ignore[method-assign]
     with faulty_table(faults, tmp_path) as (table, settings):
-        with TestClient(create_app(settings, table)) as client:
+        with TestClient(create_app(settings, table), base_url=LOCAL_URL) as client:
             faults.active = True
             response = client.get("/v1/athletes")
             assert response.status_code == 503
@@ -153,7 +154,7 @@ def test_fault_injection_leaves_nothing_half_applied(tmp_path: Path) -> None:
     faults = Faults(seed=20240501, rate=0.08)
     rng = random.Random(7)
     with faulty_table(faults, tmp_path) as (table, settings):
-        client = TestClient(create_app(settings, table))
+        client = TestClient(create_app(settings, table), base_url=LOCAL_URL)
         faults.active = True
         # Athletes: a client that retries with its Idempotency-Key until it gets an answer.
         athletes = []

@@ -91,3 +91,27 @@ def test_seed_demo_writes_only_when_run(tmp_path: Path) -> None:
         assert Repository(fresh, page_size=100).list_athletes() == []
     finally:
         fresh.close()
+
+
+def test_the_access_log_keeps_no_token_and_no_forwarded_address(
+    processes: Processes, tmp_path: Path
+) -> None:
+    """`serve` on loopback believes no X-Forwarded-For (TRUSTED_PROXIES is empty), and a token
+    sent in a URL is blanked before the access line is written."""
+    server = start_server(processes, tmp_path, clean_env(SQLITE_PATH=str(tmp_path / "s.sqlite3")))
+    secret = "tt_" + "S3cr3t" * 8
+    with server.client() as http:
+        spoofed = http.get("/v1/athletes", headers={"X-Forwarded-For": "203.0.113.77"})
+        assert spoofed.status_code == 200
+        leaked = http.get("/v1/athletes", params={"access_token": secret, "athleteId": "x"})
+        assert leaked.status_code == 200  # open mode ignores it; required mode refuses it
+        in_path = http.get(f"/v1/athletes/{secret}")
+        assert in_path.status_code == 404
+    server.process.stop()
+    log = server.process.log()
+    assert '"GET /v1/athletes HTTP/1.1" 200' in log  # the access log is on
+    assert "203.0.113.77" not in log
+    assert re.search(r"127\.0\.0\.1:\d+ - \"GET /v1/athletes HTTP/1\.1\" 200", log)
+    assert secret not in log
+    assert "S3cr3t" not in log
+    assert "access_token=[redacted]&athleteId=x" in log

@@ -17,13 +17,17 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from training_tracker.api.deps import AuthRequiredDep, TokensDep
+from training_tracker.api.deps import AuthRequiredDep, RateLimiterDep, TokensDep
+from training_tracker.api.rate_limit import address_client, token_client
 from training_tracker.domain.access import ANONYMOUS_ADMIN, Principal, Role
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.errors import ForbiddenError, NotFoundError, UnauthorizedError
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService, well_formed
+
+# The query parameter RFC 6750 names for a token in a URL: refused (and never logged).
+URL_TOKEN_PARAMETER = "access_token"  # noqa: S105 (a parameter name, not a secret)
 
 # Declares the Bearer scheme in the OpenAPI schema (so /docs has an "Authorize" button); it
 # never refuses anything itself: the header is parsed below, with our own 401s.
@@ -38,16 +42,37 @@ def authenticate(
     request: Request,
     auth_required: AuthRequiredDep,
     tokens: TokensDep,
+    limiter: RateLimiterDep,
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None,
 ) -> Principal:
     """The principal behind `Authorization: Bearer <token>`, or 401; everyone is an admin
-    when auth is open. The token itself is never logged nor kept beyond this call."""
+    when auth is open. The token itself is never logged nor kept beyond this call.
+
+    Then the request is charged to its rate-limit bucket: the token's, or (open mode, and
+    every failed authentication) the client address's."""
+    address = request.client.host if request.client else None
     if not auth_required:
+        limiter.charge(address_client(address))
         principal = ANONYMOUS_ADMIN
     else:
-        principal = _from_header(request.headers.get("authorization"), tokens)
-    request.state.principal = principal  # for middleware that runs after routing (rate limits)
+        try:
+            principal = _from_request(request, tokens)
+        except UnauthorizedError:
+            limiter.charge(address_client(address))
+            raise
+        limiter.charge(token_client(principal.token_id or ""))
+    request.state.principal = principal
     return principal
+
+
+def _from_request(request: Request, tokens: TokenService) -> Principal:
+    if URL_TOKEN_PARAMETER in request.query_params:
+        raise UnauthorizedError(
+            "tokens are accepted only in the Authorization header, never in the URL (URLs "
+            "end up in logs and browser history); revoke a token that was sent this way",
+            invalid_token=True,
+        )
+    return _from_header(request.headers.get("authorization"), tokens)
 
 
 def _from_header(header: str | None, tokens: TokenService) -> Principal:
@@ -64,7 +89,7 @@ def _from_header(header: str | None, tokens: TokenService) -> Principal:
         raise UnauthorizedError("malformed bearer token", invalid_token=True)
     principal = tokens.verify(secret)
     if principal is None:
-        raise UnauthorizedError("unknown or revoked token", invalid_token=True)
+        raise UnauthorizedError("unknown, revoked or expired token", invalid_token=True)
     return principal
 
 

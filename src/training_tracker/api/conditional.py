@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, TypeVar
@@ -11,6 +10,7 @@ from fastapi import Depends, Header, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from training_tracker.domain.access import Principal
 from training_tracker.domain.idempotency import AnswerRecord, StoredAnswer
 from training_tracker.errors import ConflictError
 from training_tracker.services.idempotency import IdempotencyService, fingerprint, record_id
@@ -55,11 +55,10 @@ def with_etag(response: Response, version: int) -> None:
 
 
 def principal_of(request: Request) -> str:
-    """Who an Idempotency-Key belongs to: a hash of the credentials sent, else anonymous."""
-    authorization = request.headers.get("authorization")
-    if not authorization:
-        return "anon"
-    return "token:" + hashlib.sha256(authorization.encode()).hexdigest()
+    """Who an Idempotency-Key belongs to: the token that authenticated the request (however
+    its header was spelled), or "anon" when auth is open."""
+    principal: Principal = request.state.principal
+    return "anon" if principal.token_id is None else "token:" + principal.token_id
 
 
 @dataclass

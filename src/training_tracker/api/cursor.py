@@ -2,9 +2,9 @@
 
 A cursor is `<payload>.<signature>`, both base64url: the payload is JSON holding the last
 returned session's date and id, how many sessions came before the next page, and the query
-(athleteId, startDate, endDate, limit). The signature is HMAC-SHA256 over the payload with
-the server's secret, so a client can neither forge a position nor reuse a cursor for
-another query.
+(athleteId, startDate, endDate, limit, and the token that asked). The signature is HMAC-SHA256
+over the payload with the server's secret, so a client can neither forge a position nor reuse
+a cursor for another query or hand it to another token.
 """
 
 from __future__ import annotations
@@ -83,6 +83,6 @@ class CursorSigner:
         if issued_for != query:
             raise InvalidCursorError(
                 "cursor belongs to another query: keep athleteId, startDate, endDate and "
-                "limit as they were when it was issued"
+                "limit as they were when it was issued, and send it with the same token"
             )
         return position

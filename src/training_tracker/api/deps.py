@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from training_tracker.api.cursor import CursorSigner
+from training_tracker.api.rate_limit import RateLimiter
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.sessions import SessionService
 from training_tracker.services.tokens import TokenService
@@ -38,6 +39,11 @@ def _cursors(request: Request) -> CursorSigner:
     return signer
 
 
+def _rate_limiter(request: Request) -> RateLimiter:
+    limiter: RateLimiter = request.app.state.rate_limiter
+    return limiter
+
+
 def _auth_required(request: Request) -> bool:
     required: bool = request.app.state.auth_required
     return required
@@ -49,4 +55,5 @@ TrainingLoadDep = Annotated[TrainingLoadService, Depends(_training_load)]
 TokensDep = Annotated[TokenService, Depends(_tokens)]
 CursorsDep = Annotated[CursorSigner, Depends(_cursors)]
 AuthRequiredDep = Annotated[bool, Depends(_auth_required)]
+RateLimiterDep = Annotated[RateLimiter, Depends(_rate_limiter)]
 Id = Annotated[str, Path(min_length=1, max_length=128, description="Server-generated id")]

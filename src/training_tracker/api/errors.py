@@ -15,6 +15,7 @@ from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException
 from starlette.routing import compile_path
 
+from training_tracker.api.fields import INVALID_DATE
 from training_tracker.errors import TrackerError
 
 log = logging.getLogger(__name__)
@@ -28,9 +29,12 @@ def render(error: TrackerError) -> JSONResponse:
 
 
 def _json_safe(value: Any) -> Any:
-    """NaN and infinities a client sent can be echoed back only as text."""
+    """What a client sent, echoed in a 422, made writable as JSON: NaN and infinities as text,
+    lone surrogates (valid in a JSON string escape, not in UTF-8) as U+FFFD."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     if isinstance(value, dict):
         return {k: _json_safe(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -62,9 +66,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
-        return JSONResponse(
-            {"detail": _json_safe(jsonable_encoder(error.errors()))}, status_code=422
-        )
+        """FastAPI's standard body; a date outside the calendar or not written YYYY-MM-DD
+        also names the code INVALID_DATE at the top level, like a domain error."""
+        problems = _json_safe(jsonable_encoder(error.errors()))
+        body: dict[str, Any] = {"detail": problems}
+        dates = [p for p in problems if p.get("type") == INVALID_DATE]
+        if dates:
+            where = ".".join(str(part) for part in dates[0].get("loc", ())[1:])
+            body = {"error": "INVALID_DATE", "message": f"{where}: {dates[0]['msg']}", **body}
+        return JSONResponse(body, status_code=422)
 
     @app.exception_handler(TrackerError)
     async def tracker_error(_: Request, error: TrackerError) -> JSONResponse:

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import Query
+from pydantic import BeforeValidator
 
-from training_tracker.api.schemas import IsoDate
+from training_tracker.api.fields import CALENDAR, DATE_SCHEMA, parse_date
 
-StartDate = Annotated[IsoDate | None, Query(alias="startDate", description="Inclusive")]
-EndDate = Annotated[IsoDate | None, Query(alias="endDate", description="Inclusive")]
+
+def _date_query(alias: str, description: str) -> object:
+    return Query(
+        alias=alias,
+        description=f"{description}; YYYY-MM-DD, {CALENDAR}",
+        json_schema_extra=DATE_SCHEMA,
+    )
+
+
+# Strictly YYYY-MM-DD in the calendar (not a timestamp such as 0): 422 INVALID_DATE otherwise.
+QueryDate = BeforeValidator(parse_date)
+StartDate = Annotated[date | None, QueryDate, _date_query("startDate", "Inclusive")]
+EndDate = Annotated[date | None, QueryDate, _date_query("endDate", "Inclusive")]
 AthleteIdFilter = Annotated[str | None, Query(alias="athleteId", max_length=128)]
 Limit = Annotated[int, Query(ge=1, le=100)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
@@ -21,10 +34,10 @@ Cursor = Annotated[
     ),
 ]
 LoadStartDate = Annotated[
-    IsoDate | None, Query(alias="startDate", description="Inclusive; default endDate - 41 days")
+    date | None, QueryDate, _date_query("startDate", "Inclusive; default endDate - 41 days")
 ]
 LoadEndDate = Annotated[
-    IsoDate | None, Query(alias="endDate", description="Inclusive; default today (UTC)")
+    date | None, QueryDate, _date_query("endDate", "Inclusive; default today (UTC)")
 ]
-BoardDate = Annotated[IsoDate | None, Query(alias="date", description="Default today (UTC)")]
+BoardDate = Annotated[date | None, QueryDate, _date_query("date", "Default today (UTC)")]
 Cascade = Annotated[bool, Query(description="Also delete the athlete's sessions")]

@@ -1,21 +1,19 @@
-"""A per-client token bucket in front of /v1: 429 with Retry-After when a client outruns it.
+"""A per-client token bucket on /v1: 429 with Retry-After when a client outruns it.
 
-Clients are told apart by a hash of their `Authorization` header when they send one, else by
-their IP address. Buckets live in this process: with several server processes each keeps its
-own, so the effective limit is the setting times the number of processes.
+A client is the token that authenticated the request (its public id, so `bearer T`, `BEARER T`
+and extra spaces share one bucket), else its address: open mode, and every failed
+authentication, which is charged to the address it came from. `authenticate` charges the
+bucket. Buckets live in this process: with several server processes each keeps its own, so the
+effective limit is the setting times the number of processes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import threading
 import time
 from collections.abc import Callable
 
-from starlette.types import ASGIApp, Receive, Scope, Send
-
-from training_tracker.api.errors import render
 from training_tracker.errors import RateLimitedError
 
 MAX_CLIENTS = 10_000  # buckets kept; beyond this the ones that are full again are dropped
@@ -50,29 +48,25 @@ class TokenBuckets:
                 del self._buckets[client]
 
 
-def client_of(scope: Scope) -> str:
-    for name, value in scope.get("headers", []):
-        if name == b"authorization" and value:
-            return "token:" + hashlib.sha256(value).hexdigest()
-    client = scope.get("client")
-    return "ip:" + (client[0] if client else "unknown")
+class RateLimiter:
+    """Charges one request to a client's bucket; 429 once it is empty. Disabled at 0/min."""
 
-
-class RateLimit:
-    def __init__(self, app: ASGIApp, per_minute: int, prefix: str = "/v1/") -> None:
-        self.app = app
-        self.prefix = prefix
+    def __init__(self, per_minute: int) -> None:
         self.buckets = TokenBuckets(per_minute) if per_minute > 0 else None
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            self.buckets is not None
-            and scope["type"] == "http"
-            and str(scope.get("path", "")).startswith(self.prefix)
-        ):
-            wait = self.buckets.take(client_of(scope))
-            if wait > 0:
-                error = RateLimitedError(max(1, math.ceil(wait)))
-                await render(error)(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+    def charge(self, client: str) -> None:
+        if self.buckets is None:
+            return
+        wait = self.buckets.take(client)
+        if wait > 0:
+            raise RateLimitedError(max(1, math.ceil(wait)))
+
+
+def token_client(token_id: str) -> str:
+    """A token's bucket: its public id, however the Authorization header was spelled."""
+    return "token:" + token_id
+
+
+def address_client(address: str | None) -> str:
+    """The bucket of requests no token stands for (open mode, failed authentication)."""
+    return "ip:" + (address or "unknown")

@@ -7,97 +7,44 @@ A field is declared once, under its domain name; its wire name is the camelCase 
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Any, Self
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
-from pydantic_core import PydanticCustomError
 
+from training_tracker.api.fields import (
+    CalendarDate,
+    JsonNumber,
+    Name,
+    Notes,
+    Rpe,
+    bounded,
+    decimal_places,
+    to_decimal,
+)
 from training_tracker.domain.load import LoadMethod, Sex, Sport
 from training_tracker.domain.models import SessionDetails
 
 # Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
 MAX_QUANTITY = 1_000_000
-
-
-# What `_no_control_characters` accepts, for the schema: no control character, not blank.
-NAME_PATTERN = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-# A calendar date as the schema's `format: date` spells it, and nothing looser.
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-
-
-def _no_control_characters(value: str) -> str:
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ValueError("must not contain control characters")
-    if re.fullmatch(NAME_PATTERN, value) is None:
-        raise ValueError("must not be blank")
-    return value
-
-
-def _json_number(value: object) -> object:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("must be a JSON number")
-    return value
-
-
-def _json_integer(value: object) -> object:
-    """6 or 6.0 (JSON Schema's `integer` includes both), never 6.5, "6" or true."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("must be a whole JSON number such as 6")
-    return value
-
-
-def _iso_date(value: object) -> object:
-    """Only `YYYY-MM-DD`: pydantic alone would also take `0` (1970-01-01) or a timestamp."""
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if not isinstance(value, str) or re.fullmatch(DATE_PATTERN, value) is None:
-        raise PydanticCustomError("invalid_date", "must be a date written as YYYY-MM-DD")
-    return value
-
-
-Name = Annotated[
-    str,
-    Field(min_length=1, max_length=200, json_schema_extra={"pattern": NAME_PATTERN}),
-    AfterValidator(_no_control_characters),
+# The Field comes first: constraints before a validator would be published as "ge"/"le"
+# instead of JSON Schema's minimum/maximum.
+Duration = Annotated[
+    float,
+    bounded(ge=0, le=MAX_QUANTITY, places=2, unit="minutes"),
+    JsonNumber,
+    decimal_places(2),
 ]
-# Constraints before the validators, so that the schema states them as minimum/maximum.
-Quantity = Annotated[
-    float, Field(ge=0, le=MAX_QUANTITY, allow_inf_nan=False), BeforeValidator(_json_number)
-]
-IsoDate = Annotated[
-    date,
-    BeforeValidator(_iso_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
-]
-Rpe = Annotated[
-    int,
-    Field(ge=1, le=10, description="Session RPE on the CR-10 scale, 1-10"),
-    BeforeValidator(_json_integer),
+Distance = Annotated[
+    float,
+    bounded(ge=0, le=MAX_QUANTITY, places=3, unit="kilometres"),
+    JsonNumber,
+    decimal_places(3),
 ]
 HeartRate = Annotated[
-    float,
-    Field(ge=20, le=250, allow_inf_nan=False, description="beats per minute, 20-250"),
-    BeforeValidator(_json_number),
+    float, bounded(ge=20, le=250, places=1, unit="beats per minute"), JsonNumber, decimal_places(1)
 ]
-
-
-def to_decimal(value: float) -> Decimal:
-    """The shortest decimal that reads back as the same float: 45.5 stays 45.5."""
-    return Decimal(repr(value))
 
 
 class WireIn(BaseModel):
@@ -183,10 +130,10 @@ class TrainingSessionInput(WireIn):
         }
     )
     athlete_id: str = Field(alias="athlete_id", min_length=1, max_length=128)
-    date: IsoDate
-    duration: Quantity = Field(description="minutes")
-    distance: Quantity = Field(description="kilometres")
-    notes: str | None = Field(default=None, max_length=1000)
+    date: CalendarDate
+    duration: Duration
+    distance: Distance
+    notes: Notes | None = None
     sport: Sport | None = None
     rpe: Rpe | None = None
     avg_heart_rate: HeartRate | None = None

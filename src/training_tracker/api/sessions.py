@@ -72,8 +72,9 @@ def list_sessions(
     and limit it was issued for, and not together with a non-zero `offset` (else 400
     INVALID_CURSOR). A startDate after endDate matches nothing."""
     who = athlete_filter(principal, athlete_id)
+    # A cursor answers only the query it came from, asked with the token it was given to.
     query: list[Any] = [athlete_id, start_date and start_date.isoformat()]
-    query += [end_date and end_date.isoformat(), limit]
+    query += [end_date and end_date.isoformat(), limit, principal.token_id]
     if cursor is not None:
         if offset:
             raise InvalidCursorError("pass either cursor or offset, not both")

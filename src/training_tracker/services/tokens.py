@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from training_tracker.domain.access import Principal, Role
 from training_tracker.errors import InvalidRequestError, NotFoundError
@@ -27,6 +27,9 @@ from training_tracker.store.tokens import (
 TOKEN_SHAPE = re.compile(rf"{TOKEN_PREFIX}[A-Za-z0-9_-]{{20,200}}")
 MAX_CACHED = 10_000
 MAX_NAME = 200
+MAX_LIFETIME = timedelta(days=3650)
+# A token's last use is written at most this often, so verifying stays one read.
+LAST_USED_RESOLUTION = timedelta(hours=1)
 
 
 def well_formed(secret: str) -> bool:
@@ -58,8 +61,14 @@ class TokenService:
         self._lock = threading.Lock()
 
     def create(
-        self, role: Role, *, athlete_id: str | None = None, name: str | None = None
+        self,
+        role: Role,
+        *,
+        athlete_id: str | None = None,
+        name: str | None = None,
+        lifetime: timedelta | None = None,
     ) -> NewToken:
+        """A new token; with `lifetime`, it stops working that long from now."""
         if role is Role.ATHLETE:
             if not athlete_id:
                 raise InvalidRequestError("an athlete token needs --athlete ID")
@@ -69,13 +78,17 @@ class TokenService:
             raise InvalidRequestError(f"--athlete only applies to role athlete, not {role}")
         if name is not None and (len(name) > MAX_NAME or not name.isprintable()):
             raise InvalidRequestError(f"--name must be printable and at most {MAX_NAME} characters")
+        if lifetime is not None and not timedelta(0) < lifetime <= MAX_LIFETIME:
+            raise InvalidRequestError(f"a token's lifetime is 1 to {MAX_LIFETIME.days} days")
         secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        now = self.clock()
         record = TokenRecord(
             token_hash=hash_token(secret),
             role=role,
             athlete_id=athlete_id if role is Role.ATHLETE else None,
             name=name,
-            created_at=self.clock(),
+            created_at=now,
+            expires_at=None if lifetime is None else now + lifetime,
         )
         self.store.add(record)
         return NewToken(secret, record)
@@ -99,11 +112,13 @@ class TokenService:
         return record
 
     def verify(self, secret: str) -> Principal | None:
-        """The principal a well-formed secret stands for, or None if unknown or revoked.
+        """The principal a well-formed secret stands for, or None if unknown, revoked or
+        expired.
 
-        A verified token is trusted for `cache_seconds` without reading the store again, so a
-        revocation takes up to that long to reach a running server. Failures are not cached:
-        a token created a moment ago works at once.
+        A verified token is trusted for `cache_seconds` (never past its expiry) without reading
+        the store again, so a revocation takes up to that long to reach a running server.
+        Failures are not cached: a token created a moment ago works at once. Reading the token
+        also records its use, at most once per LAST_USED_RESOLUTION.
         """
         token_hash = hash_token(secret)
         now = self.monotonic()
@@ -112,14 +127,20 @@ class TokenService:
         if cached is not None and cached[1] > now:
             return cached[0]
         record = self.store.get(token_hash)
-        if record is None or record.revoked:
+        wall_clock = self.clock()
+        if record is None or record.revoked or record.expired(wall_clock):
             with self._lock:
                 self._cache.pop(token_hash, None)
             return None
+        if record.last_used_at is None or wall_clock - record.last_used_at >= LAST_USED_RESOLUTION:
+            self.store.mark_used(record.token_hash, wall_clock)
         principal = Principal(record.role, record.athlete_id, record.token_id)
-        if self.cache_seconds > 0:
+        trusted_for = self.cache_seconds
+        if record.expires_at is not None:
+            trusted_for = min(trusted_for, (record.expires_at - wall_clock).total_seconds())
+        if trusted_for > 0:
             with self._lock:
                 if len(self._cache) >= MAX_CACHED:
                     self._cache.clear()
-                self._cache[token_hash] = (principal, now + self.cache_seconds)
+                self._cache[token_hash] = (principal, now + trusted_for)
         return principal

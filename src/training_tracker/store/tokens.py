@@ -6,6 +6,7 @@ guess a preimage, and a slow KDF (bcrypt, scrypt) would only add latency to ever
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from training_tracker.store import keys
 from training_tracker.store.port import (
     MUST_EXIST,
     MUST_NOT_EXIST,
+    ConditionFailedError,
     Item,
     Put,
     Table,
@@ -24,6 +26,9 @@ from training_tracker.store.port import (
 
 TOKEN_PREFIX = "tt_"  # noqa: S105 (a recognisable prefix, not a secret)
 TOKEN_ID_LENGTH = 12  # hex characters of the hash: 48 bits, enough to name a token
+# ISO timestamps; not `expires_at`, the table's TTL attribute: an expired token stays listed.
+VALID_UNTIL = "valid_until"
+LAST_USED_AT = "last_used_at"
 
 
 def hash_token(secret: str) -> str:
@@ -43,6 +48,11 @@ class TokenRecord:
     name: str | None
     created_at: datetime
     revoked_at: datetime | None = None
+    expires_at: datetime | None = None  # None: valid until revoked
+    last_used_at: datetime | None = None  # updated at most once per LAST_USED_RESOLUTION
+
+    def expired(self, now: datetime) -> bool:
+        return self.expires_at is not None and self.expires_at <= now
 
     @property
     def token_id(self) -> str:
@@ -66,21 +76,32 @@ def token_item(record: TokenRecord) -> Item:
     optional = {
         "athlete_id": record.athlete_id,
         "name": record.name,
-        "revoked_at": None if record.revoked_at is None else record.revoked_at.isoformat(),
+        "revoked_at": _iso(record.revoked_at),
+        VALID_UNTIL: _iso(record.expires_at),
+        LAST_USED_AT: _iso(record.last_used_at),
     }
     item.update({k: v for k, v in optional.items() if v is not None})
     return item
 
 
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
 def token_from_item(item: Item) -> TokenRecord:
-    revoked = item.get("revoked_at")
     return TokenRecord(
         token_hash=item["token_hash"],
         role=Role(item["role"]),
         athlete_id=item.get("athlete_id"),
         name=item.get("name"),
         created_at=datetime.fromisoformat(item["created_at"]),
-        revoked_at=None if revoked is None else datetime.fromisoformat(revoked),
+        revoked_at=_moment(item.get("revoked_at")),
+        expires_at=_moment(item.get(VALID_UNTIL)),
+        last_used_at=_moment(item.get(LAST_USED_AT)),
     )
 
 
@@ -103,6 +124,15 @@ class TokenStore:
             self.table, page_size=self.page_size, partition=keys.TOKENS_PARTITION, index=keys.GSI1
         )
         return [token_from_item(item) for item in items]
+
+    def mark_used(self, token_hash: str, at: datetime) -> None:
+        """Stores `at` as the token's last use (to the hour: two processes writing at once
+        differ by moments). A token deleted meanwhile is not brought back."""
+        update = Update(
+            keys.token_key(token_hash), set={LAST_USED_AT: at.isoformat()}, condition=MUST_EXIST
+        )
+        with contextlib.suppress(ConditionFailedError):
+            self.table.write(update)
 
     def revoke(self, token_hash: str, at: datetime) -> None:
         """Marks the token revoked; raises ConditionFailedError if it does not exist."""
