@@ -79,11 +79,12 @@ def test_body_bounds_are_json_schema_keywords(schema: dict[str, Any]) -> None:
     assert session["duration"]["minimum"] == 0
     assert session["rpe"]["anyOf"][0]["minimum"] == 1
     assert session["avgHeartRate"]["anyOf"][0]["maximum"] == 250
-    assert session["date"]["pattern"] == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+    assert session["date"]["pattern"] == "^(19[0-9]{2}|2[01][0-9]{2})-[0-9]{2}-[0-9]{2}$"
+    assert session["duration"]["multipleOf"] == 0.01
     name = schema["components"]["schemas"]["AthleteInput"]["properties"]["name"]
     for text in ("Ada", " Ada ", "Zoë"):
         assert re.fullmatch(name["pattern"], text)
-    for text in ("   ", "A\nB", "A\x7f"):
+    for text in ("   ", "A\nB", "A\x7f", "\u200b", "A\u202eB"):
         assert not re.fullmatch(name["pattern"], text)
 
 
@@ -94,6 +95,7 @@ def test_body_bounds_are_json_schema_keywords(schema: dict[str, Any]) -> None:
         ("/v1/athletes/abc", "GET, PUT, DELETE"),
         ("/v1/training-sessions", "GET, POST"),
         ("/v1/training-sessions/abc", "GET, PUT, DELETE"),
+        ("/v1/training-sessions/statistics", "GET"),
     ],
 )
 def test_405_allow_lists_every_method_of_the_path(
@@ -104,6 +106,8 @@ def test_405_allow_lists_every_method_of_the_path(
     assert response.headers["Allow"] == allowed
     for method in allowed.split(", "):
         assert client.request(method, path).status_code != 405, method
+    if path.endswith("/abc"):  # a path with an id: OPTIONS is not one of its methods either
+        assert client.options(path).headers["Allow"] == allowed
 
 
 @pytest.mark.parametrize("value", ["0", "20240501", "2024-5-1", "1714521600", "2024-05-01T00:00"])

@@ -46,12 +46,17 @@ METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route answers at this path. Starlette's own 405 names only the
-    first route whose path matched, so `Allow` on /v1/athletes said GET but not POST."""
+    """Every method the path has. Starlette's own 405 names only the first route whose path
+    matched, so `Allow` on /v1/athletes said GET but not POST. The path is the first template
+    that matches, as routing tries them: /v1/training-sessions/statistics is not a session."""
     path = request.url.path
+    template: str | None = None
     methods: set[str] = set()
     for route in iter_route_contexts(request.app.routes):
-        if route.path and route.methods and compile_path(route.path)[0].match(path):
+        if not (route.path and route.methods) or template not in (None, route.path):
+            continue
+        if compile_path(route.path)[0].match(path):
+            template = route.path
             methods |= route.methods
     return sorted(methods, key=lambda m: (*METHOD_ORDER, m).index(m))
 
