@@ -25,6 +25,8 @@ from training_tracker.api.response_headers import ResponseHeaders
 from training_tracker.api.responses import AUTHENTICATED
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
+from training_tracker.ops.install import install_operations
+from training_tracker.ops.logs import ensure_logging
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.idempotency import IdempotencyService
 from training_tracker.services.sessions import SessionService
@@ -126,6 +128,7 @@ def create_app(settings: Settings, table: Table | None = None) -> FastAPI:
     if settings.checks_host_header:
         app.add_middleware(LoopbackHostOnly)
     app.add_middleware(ResponseHeaders)
+    install_operations(app, settings)  # /healthz, /readyz, /metrics, the access log
     return app
 
 
@@ -136,6 +139,7 @@ def app_from_environment() -> FastAPI:
     app cannot know where it listens, so AUTH_MODE=auto fails closed: tokens are required.
     """
     settings = Settings()
+    ensure_logging(settings.log_level, settings.log_format)  # worker processes start bare
     if settings.auth_mode is AuthMode.AUTO and "bind_host" not in settings.model_fields_set:
         settings = settings.model_copy(update={"auth_mode": AuthMode.REQUIRED})
     return create_app(settings)

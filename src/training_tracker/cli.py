@@ -16,6 +16,7 @@ from rich.logging import RichHandler
 from training_tracker.config import Engine, Settings, is_loopback
 from training_tracker.domain.access import Role
 from training_tracker.errors import TrackerError
+from training_tracker.ops.logs import configure_logging
 from training_tracker.services.tokens import TokenService
 from training_tracker.store.dynamodb import DynamoDBTable
 from training_tracker.store.factory import build_dynamodb_table, build_table
@@ -35,7 +36,9 @@ def _settings() -> Settings:
         for problem in error.errors():
             console.print(f"[red]error:[/red] {problem['msg'].removeprefix('Value error, ')}")
         raise typer.Exit(2) from None
-    if console.is_terminal:
+    if settings.log_format == "json":
+        configure_logging(settings.log_level, settings.log_format)
+    elif console.is_terminal:
         logging.basicConfig(
             level=settings.log_level.upper(),
             format="%(message)s",

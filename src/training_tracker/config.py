@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from ipaddress import ip_address
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -85,6 +86,15 @@ class Settings(BaseSettings):
     # How long a verified token is trusted without reading the store again (0: never cached);
     # a revocation takes up to this long to reach a running server.
     token_cache_seconds: float = Field(default=30.0, ge=0, le=3600)
+    # text (one line per record) or json (one object per line, for log collectors).
+    log_format: Literal["text", "json"] = "text"
+    # GET /metrics in Prometheus format; off unless asked, and then guarded by METRICS_TOKEN
+    # when that is set (docs/deploy.md).
+    metrics_enabled: bool = False
+    metrics_token: SecretStr | None = None
+    # Set for several server processes (serve --workers): where prometheus-client keeps the
+    # numbers every process writes, so /metrics adds them up.
+    prometheus_multiproc_dir: Path | None = None
     # AUTH_MODE=open on a non-loopback BIND_HOST makes every client on the network an admin:
     # the server refuses to start that way unless this says the operator means it.
     allow_open_beyond_loopback: bool = False

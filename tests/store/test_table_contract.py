@@ -76,6 +76,33 @@ def test_transaction_is_all_or_nothing_and_says_which_action_failed(table: Table
     assert table.get({"PK": "T", "SK": "1"}) == {"PK": "T", "SK": "1", "n": Decimal(1)}
 
 
+def test_a_number_above_a_value(table: Table) -> None:
+    """`above`: the attribute is a number greater than the value; missing or equal is not."""
+    key = {"PK": "T", "SK": "DAY"}
+    table.write(Put({**key, "count": Decimal(2)}))
+    take_one = Update(key, add={"count": Decimal(-1)}, condition=Condition(above={"count": 1}))
+    table.write(take_one)
+    assert table.get(key) == {**key, "count": Decimal(1)}
+    with pytest.raises(ConditionFailedError):
+        table.write(take_one)  # 1 is not above 1
+    with pytest.raises(ConditionFailedError):
+        table.write(
+            Update(
+                {"PK": "T", "SK": "missing"},
+                add={"count": Decimal(-1)},
+                condition=Condition(above={"count": 0}),
+            )
+        )
+    assert table.get({"PK": "T", "SK": "missing"}) is None
+    with pytest.raises(TransactionCancelledError) as cancelled:
+        table.transact([Put(item("A", "x")), take_one])
+    assert cancelled.value.failed(1)
+    assert not cancelled.value.failed(0)
+    table.transact([Put(item("A", "x")), Delete(key, Condition(equals={"count": Decimal(1)}))])
+    assert table.get(key) is None
+    assert table.get({"PK": "A", "SK": "x"}) == item("A", "x")
+
+
 def test_query_pages_in_order_both_ways(table: Table) -> None:
     for n in range(7):
         table.write(Put(item("P", f"S#{n}", n=Decimal(n))))

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import counted_dynamodb
 from tests.store.invariants import assert_consistent
+from training_tracker.domain.calendar import EARLIEST, LATEST
 from training_tracker.domain.load import Sex
 from training_tracker.domain.models import SessionDetails
 from training_tracker.domain.totals import Totals
@@ -40,20 +41,28 @@ def fresh_table(engine: str) -> Iterator[Table]:
             yield dynamo
 
 
-DAYS = st.integers(0, 70).map(lambda n: date(2024, 1, 20) + timedelta(days=n))
-AMOUNTS = st.decimals(min_value=0, max_value=500, places=2)
+# Mostly days close together (so sessions share totals), sometimes anywhere in the calendar,
+# its edges included (month and day keys far apart, empty months between them).
+DAYS = st.one_of(
+    st.integers(0, 70).map(lambda n: date(2024, 1, 20) + timedelta(days=n)),
+    st.sampled_from([EARLIEST, LATEST, date(1999, 12, 31), date(2100, 2, 28)]),
+    st.dates(min_value=EARLIEST, max_value=LATEST),
+)
+# What the API accepts: up to 1e6 with 2 (duration) or 3 (distance) decimal places; -0 is 0.
+DURATIONS = st.decimals(min_value=0, max_value=1_000_000, places=2).map(lambda d: d + 0)
+DISTANCES = st.decimals(min_value=0, max_value=1_000_000, places=3).map(lambda d: d + 0)
 RPE = st.none() | st.integers(1, 10)
 HEART_RATE = st.none() | st.integers(20, 250).map(Decimal)
 SEX = st.none() | st.sampled_from(list(Sex))
 step = st.one_of(
-    st.tuples(st.just("create"), st.integers(0, 3), DAYS, AMOUNTS, AMOUNTS, RPE, HEART_RATE),
+    st.tuples(st.just("create"), st.integers(0, 3), DAYS, DURATIONS, DISTANCES, RPE, HEART_RATE),
     st.tuples(
         st.just("update"),
         st.integers(0, 30),
         st.integers(0, 3),
         DAYS,
-        AMOUNTS,
-        AMOUNTS,
+        DURATIONS,
+        DISTANCES,
         RPE,
         HEART_RATE,
     ),
@@ -131,3 +140,13 @@ def test_random_writes_keep_totals_exact(engine: str, steps: list[tuple]) -> Non
         assert [s.date for s in listed.sessions] == sorted(
             (s.date for s in listed.sessions), reverse=True
         )
+        # cursor pages walk the same sessions, skipping the months between them
+        page = sessions.list(athlete_id=None, start=None, end=None, limit=2, offset=0)
+        walked, more = [s.id for s in page.sessions], page.total > 2
+        while more:
+            last = page.sessions[-1]
+            page, more = sessions.list_after(
+                athlete_id=None, start=None, end=None, after=(last.date, last.id), limit=2
+            )
+            walked += [s.id for s in page.sessions]
+        assert walked == [s.id for s in listed.sessions]

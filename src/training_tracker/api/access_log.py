@@ -11,31 +11,36 @@ from __future__ import annotations
 import logging
 import re
 
-from training_tracker.store.tokens import TOKEN_PREFIX
+from training_tracker.services.tokens import TOKEN_IN_TEXT
 
-ACCESS_LOGGER = "uvicorn.access"
+# uvicorn's access log (the URL with its query) and the service's own (the path, in `fields`).
+ACCESS_LOGGERS = ("uvicorn.access", "training_tracker.access")
 REDACTED = "[redacted]"
 _URL_TOKEN = re.compile(r"(?i)((?:^|[?&;])access_token=)[^&;#\s]*")
-_TOKEN_SHAPED = re.compile(rf"{TOKEN_PREFIX}[A-Za-z0-9_%-]{{8,}}")
 
 
 def redact(text: str) -> str:
-    return _TOKEN_SHAPED.sub(REDACTED, _URL_TOKEN.sub(rf"\g<1>{REDACTED}", text))
+    return TOKEN_IN_TEXT.sub(REDACTED, _URL_TOKEN.sub(rf"\g<1>{REDACTED}", text))
 
 
 class RedactTokens(logging.Filter):
-    """Rewrites a record's arguments (uvicorn logs the URL as one of them) and message."""
+    """Rewrites a record's arguments (uvicorn logs the URL as one of them), its message, and
+    the text values of its structured `fields` (the service's access log)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
             record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
         if isinstance(record.msg, str):
             record.msg = redact(record.msg)
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            record.fields = {k: redact(v) if isinstance(v, str) else v for k, v in fields.items()}
         return True
 
 
 def redact_access_log() -> None:
-    """Installs the filter on uvicorn's access logger, once per process."""
-    logger = logging.getLogger(ACCESS_LOGGER)
-    if not any(isinstance(f, RedactTokens) for f in logger.filters):
-        logger.addFilter(RedactTokens())
+    """Installs the filter on the access loggers, once per process."""
+    for name in ACCESS_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactTokens) for f in logger.filters):
+            logger.addFilter(RedactTokens())

@@ -25,6 +25,8 @@ from training_tracker.store.tokens import (
 
 # What a token can look like: the prefix, then URL-safe base64 (token_urlsafe(32) gives 43).
 TOKEN_SHAPE = re.compile(rf"{TOKEN_PREFIX}[A-Za-z0-9_-]{{20,200}}")
+# What may be a token inside other text, such as a logged URL (also cut short or %-encoded).
+TOKEN_IN_TEXT = re.compile(rf"{TOKEN_PREFIX}[A-Za-z0-9_%-]{{8,}}")
 MAX_CACHED = 10_000
 MAX_NAME = 200
 MAX_LIFETIME = timedelta(days=3650)

@@ -103,6 +103,7 @@ class _Expression:
         elif condition.exists is False:
             parts.append(f"attribute_not_exists({self.name(pk)})")
         parts += [f"{self.name(a)} = {self.value(v)}" for a, v in condition.equals.items()]
+        parts += [f"{self.name(a)} > {self.value(v)}" for a, v in condition.above.items()]
         return " AND ".join(parts) or None
 
     def params(self, **expressions: str | None) -> dict[str, Any]:

@@ -164,3 +164,8 @@ class TableAdmin:
 
     def delete_table(self) -> None:
         self._call("delete_table")
+
+    def table_status(self) -> str:
+        """TableStatus (ACTIVE, UPDATING, CREATING, ...), for readiness probes."""
+        description = self._call("describe_table")["Table"]
+        return str(description.get("TableStatus", "UNKNOWN"))

@@ -94,6 +94,12 @@ def index_position(item: Item, index: str) -> Item:
     return {a: item[a] for a in (PK, SK, spec.pk, spec.sk)}
 
 
+def month_text(day: date) -> str:
+    """`yyyy-mm` with a four-digit year whatever the platform's strftime does (`%Y` gives
+    "1" for year 1 on glibc), so month keys sort as text and parse back."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
 # -- athletes -----------------------------------------------------------------------------------
 def athlete_partition(athlete_id: str) -> str:
     return f"{ATHLETE_PREFIX}{athlete_id}"
@@ -122,7 +128,7 @@ def session_key(athlete_id: str, session_date: date, session_id: str) -> Key:
 
 def month_bucket(day: date) -> str:
     """The GSI2 partition holding everyone's sessions of `day`'s month."""
-    return f"{SESSIONS_PREFIX}{day:%Y-%m}"
+    return f"{SESSIONS_PREFIX}{month_text(day)}"
 
 
 def session_index_sort_key(session_date: date, session_id: str) -> str:
@@ -162,7 +168,7 @@ def day_totals_key(athlete_id: str | None, day: date) -> Key:
 
 
 def month_totals_key(athlete_id: str | None, month: date) -> Key:
-    return {PK: totals_partition(athlete_id), SK: f"{MONTH_PREFIX}{month:%Y-%m}"}
+    return {PK: totals_partition(athlete_id), SK: f"{MONTH_PREFIX}{month_text(month)}"}
 
 
 def day_sort_bounds(first: date | None, last: date | None, prefix: str) -> tuple[str, str]:
@@ -177,8 +183,8 @@ def day_totals_bounds(first: date | None, last: date | None) -> tuple[str, str]:
 
 
 def month_sort_bounds(first: date | None, last: date | None) -> tuple[str, str]:
-    low = MONTH_PREFIX + (f"{first:%Y-%m}" if first else "")
-    high = MONTH_PREFIX + (f"{last:%Y-%m}" if last else "") + HIGHEST
+    low = MONTH_PREFIX + (month_text(first) if first else "")
+    high = MONTH_PREFIX + (month_text(last) if last else "") + HIGHEST
     return low, high
 
 
@@ -189,7 +195,8 @@ def day_of_totals(item: Item) -> date:
 
 def month_of_totals(item: Item) -> date:
     """The first day of a month-totals item's month (SK MONTH#<yyyy-mm>)."""
-    return date.fromisoformat(f"{item[SK].removeprefix(MONTH_PREFIX)}-01")
+    year, _, month = item[SK].removeprefix(MONTH_PREFIX).partition("-")
+    return date(int(year), int(month), 1)  # also reads an unpadded year an older version wrote
 
 
 # -- maintenance, tokens, idempotency -----------------------------------------------------------
@@ -210,3 +217,8 @@ def token_index_keys(created_at: str, token_id: str) -> dict[str, str]:
 def idempotency_key(digest: str) -> Key:
     """The answer to a POST sent with an Idempotency-Key: digest = sha256(principal, key)."""
     return {PK: f"{IDEMPOTENCY_PREFIX}{digest}", SK: RECORD}
+
+
+def readiness_probe_key() -> Key:
+    """Read (never written) by /readyz on the embedded store to prove the file answers."""
+    return {PK: "READINESS", SK: "PROBE"}

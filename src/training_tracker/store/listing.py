@@ -4,25 +4,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from training_tracker.domain.load import LoadTotals
 from training_tracker.domain.models import TrainingSession
-from training_tracker.domain.periods import month_end, plan_range
+from training_tracker.domain.periods import month_end, plan_range, previous_month_end
 from training_tracker.domain.totals import Bucket
 from training_tracker.store import keys
 from training_tracker.store.items.sessions import session_from_item
 from training_tracker.store.items.totals import totals_from_item
 from training_tracker.store.port import Item, SortKeyCondition, Table, query_all
-
-
-def months_back(newest: date, oldest: date) -> Iterator[date]:
-    """First days of the months from `newest`'s back to `oldest`'s, newest first."""
-    month, stop = newest.replace(day=1), oldest.replace(day=1)
-    while month >= stop:
-        yield month
-        month = (month - timedelta(days=1)).replace(day=1)
 
 
 class Listing:
@@ -105,6 +97,29 @@ class Listing:
             if page.last_key is None:
                 return None
             start = page.last_key
+
+    def months_with_sessions(
+        self, oldest: date | None, newest: date, wanted: int
+    ) -> Iterator[date]:
+        """Everyone's months from `newest`'s back to `oldest`'s (or the first), newest first:
+        `newest`'s month itself, then only months holding sessions, read lazily from the
+        month totals when the walk gets there, in pages of at most `wanted` items (each month
+        found yields at least one session, so a page of `wanted` sessions never needs more
+        months than that). Empty months between cost nothing."""
+        month = newest.replace(day=1)
+        if oldest is not None and month < oldest.replace(day=1):
+            return
+        yield month
+        low, high = keys.month_sort_bounds(oldest, previous_month_end(month))
+        for item in query_all(
+            self.table,
+            page_size=max(1, min(self.page_size, wanted)),
+            partition=keys.totals_partition(None),
+            sort=SortKeyCondition(low=low, high=high),
+            descending=True,
+        ):
+            if totals_from_item(item).count > 0:
+                yield keys.month_of_totals(item)
 
     # -- sessions ---------------------------------------------------------------------------
     def _collect(self, wanted: int, **query: Any) -> list[Item]:
@@ -191,8 +206,9 @@ class Listing:
         """Up to `limit` + 1 sessions in [start, end] that come after the session `after`
         (date, id) newest first. Reads only those: the sort-key bound is `after` itself
         (inclusive, so at most one extra item is read and dropped), never a skipped item.
-        Everyone's sessions: one Query per month bucket from `after`'s month back, down to
-        `start` or the first month anyone trained in.
+        Everyone's sessions: one Query per month bucket that holds sessions, from `after`'s
+        month back to `start`'s, found in everyone's month totals (empty months cost nothing,
+        however far apart the sessions are).
         """
         after_date, after_id = after
         newest = min(end, after_date) if end is not None else after_date
@@ -204,7 +220,6 @@ class Listing:
             high = keys.session_sort_key(after_date, after_id)
             found = self._athlete_newest_first(athlete_id, wanted, low, high)
         else:
-            oldest = start or self.first_month(None)
             cursor_month = after_date.replace(day=1)
 
             def bounds(month: date) -> tuple[str, str]:
@@ -215,7 +230,7 @@ class Listing:
                     high = keys.session_index_sort_key(after_date, after_id)
                 return low, high
 
-            months = months_back(after_date, oldest) if oldest is not None else iter(())
+            months = self.months_with_sessions(start, after_date, wanted)
             found = self._month_buckets_newest_first(months, wanted, bounds)
         sessions = [session_from_item(i) for i in found]
         return [s for s in sessions if (s.date, s.id) != after][: limit + 1]

@@ -40,10 +40,12 @@ class TableSchema:
 
 @dataclass(frozen=True)
 class Condition:
-    """What must hold for a write to apply: the item exists (or not) and attributes equal values."""
+    """What must hold for a write to apply: the item exists (or not), attributes equal values,
+    and numeric attributes are greater than values (a missing attribute is not)."""
 
     exists: bool | None = None
     equals: Mapping[str, Any] = field(default_factory=dict)
+    above: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 MUST_EXIST = Condition(exists=True)

@@ -41,8 +41,13 @@ def _satisfies(item: Item | None, condition: Condition | None) -> bool:
         return True
     if condition.exists is not None and (item is not None) != condition.exists:
         return False
-    return all(
+    if not all(
         item is not None and item.get(name) == value for name, value in condition.equals.items()
+    ):
+        return False
+    return all(
+        item is not None and isinstance(item.get(name), Decimal) and item[name] > value
+        for name, value in condition.above.items()
     )
 
 

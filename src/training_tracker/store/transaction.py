@@ -20,7 +20,7 @@ from training_tracker.store.port import (
     TransactionCancelledError,
     WriteAction,
 )
-from training_tracker.store.writes import deletion_actions, session_change_actions
+from training_tracker.store.writes import deletion_actions, emptied, session_change_actions
 
 CONDITION_FAILED = "ConditionalCheckFailed"
 
@@ -91,5 +91,34 @@ class Transaction:
         try:
             self._table.transact(actions)
         except TransactionCancelledError as error:
+            retry = _emptying(actions, error)
+            if retry is None:
+                failed = frozenset(owner for i, owner in enumerate(owners) if error.failed(i))
+                raise WriteConflictError(error.reasons, failed) from error
+        else:
+            return
+        try:  # the same write, deleting the totals items it empties
+            self._table.transact(retry)
+        except TransactionCancelledError as error:
             failed = frozenset(owner for i, owner in enumerate(owners) if error.failed(i))
             raise WriteConflictError(error.reasons, failed) from error
+
+
+def _emptying(
+    actions: Sequence[WriteAction], error: TransactionCancelledError
+) -> list[WriteAction] | None:
+    """When the only conditions that failed are totals removals that would leave an item at
+    zero: the actions with those turned into Deletes of the items. Else None."""
+    if not any(error.reasons):
+        return None
+    retry: list[WriteAction] = []
+    for i, action in enumerate(actions):
+        reason = error.reasons[i] if i < len(error.reasons) else None
+        if reason in (None, "None"):
+            retry.append(action)
+            continue
+        replacement = emptied(action) if error.failed(i) else None
+        if replacement is None:
+            return None
+        retry.append(replacement)
+    return retry

@@ -16,7 +16,7 @@ from training_tracker.domain.totals import (
 from training_tracker.store import keys
 from training_tracker.store.items.athletes import athlete_profile
 from training_tracker.store.items.sessions import locator_item, session_item, session_key_of
-from training_tracker.store.items.totals import totals_key, totals_numbers, totals_type
+from training_tracker.store.items.totals import COUNT, totals_key, totals_numbers, totals_type
 from training_tracker.store.port import (
     MAX_TRANSACTION_ACTIONS,
     MUST_EXIST,
@@ -50,12 +50,30 @@ def session_version(session: TrainingSession) -> Condition:
 
 
 def totals_update(key: TotalsKey, delta: Totals) -> Update:
-    """Adds `delta` to a totals item, creating it if missing."""
+    """Adds `delta` to a totals item, creating it if missing.
+
+    A delta that removes sessions applies only while sessions remain afterwards (count above
+    the number removed); when it would leave none, its condition fails and `emptied` gives
+    the Delete to send instead, so no totals item ever stays behind at zero.
+    """
+    removed = -delta.count
     return Update(
         totals_key(key),
         set={"type": totals_type(key), "start": key.start.isoformat()},
         add=totals_numbers(delta),
+        condition=Condition(above={COUNT: Decimal(removed)}) if removed > 0 else None,
     )
+
+
+def emptied(action: WriteAction) -> Delete | None:
+    """For a totals removal (see `totals_update`) whose condition failed: the Delete of the
+    item, if it holds exactly the sessions removed. None for any other action."""
+    if not isinstance(action, Update) or action.condition is None:
+        return None
+    removed = action.condition.above.get(COUNT)
+    if removed is None or set(action.condition.above) != {COUNT}:
+        return None
+    return Delete(action.key, Condition(equals={COUNT: removed}))
 
 
 def session_count_update(athlete_id: str, change: int, condition: Condition) -> Update:

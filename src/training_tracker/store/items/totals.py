@@ -19,9 +19,12 @@ def totals_type(key: TotalsKey) -> str:
     return keys.DAY_TOTALS_TYPE if key.period is Period.DAY else keys.MONTH_TOTALS_TYPE
 
 
+COUNT = "count"
+
+
 def totals_numbers(totals: Totals) -> dict[str, Decimal]:
     return {
-        "count": Decimal(totals.count),
+        COUNT: Decimal(totals.count),
         "duration": totals.duration,
         "distance": totals.distance,
         "load": totals.load,

@@ -1,0 +1,1 @@
+"""Running the service: health and readiness, request logs, metrics, store-call accounting."""
