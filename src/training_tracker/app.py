@@ -19,9 +19,10 @@ from training_tracker.api.cursor import CursorSigner
 from training_tracker.api.docs_ui import mount_docs
 from training_tracker.api.errors import install_error_handlers
 from training_tracker.api.host_check import LoopbackHostOnly
+from training_tracker.api.openapi import publish_exact_schema
 from training_tracker.api.rate_limit import RateLimiter
 from training_tracker.api.response_headers import ResponseHeaders
-from training_tracker.api.responses import UNAUTHORIZED
+from training_tracker.api.responses import AUTHENTICATED
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.ops.install import install_operations
@@ -87,6 +88,9 @@ def create_app(
         version=API_VERSION,
         description="Log training sessions, see statistics and training load.",
         lifespan=lifespan,
+        # Operation ids are the handlers' names (`create_athlete`): links and generated
+        # clients refer to them.
+        generate_unique_id_function=lambda route: route.name,
         docs_url=None,  # mount_docs serves both without a CDN
         redoc_url=None,
     )
@@ -136,11 +140,12 @@ def create_app(
         app.include_router(
             router,
             dependencies=[Depends(authenticate)],
-            responses=UNAUTHORIZED,
+            responses=AUTHENTICATED,
         )
     mount_web_app(app)
     mount_docs(app)
     install_error_handlers(app)
+    publish_exact_schema(app)
     redact_access_log()
     # Middleware added last runs first: response headers wrap everything, even refusals.
     app.add_middleware(

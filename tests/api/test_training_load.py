@@ -59,6 +59,15 @@ def test_srpe_load_is_rpe_times_minutes(client: TestClient) -> None:
     assert listed["data"][0]["load"] == 318.5
 
 
+def test_rpe_written_as_a_whole_float_is_that_integer(client: TestClient) -> None:
+    """JSON Schema's `integer` includes 6.0, so the schema-valid value is accepted as 6."""
+    athlete = make_athlete(client)
+    session = make_session(client, athlete["id"], rpe=6.0, duration=10)
+    assert session["rpe"] == 6
+    assert isinstance(session["rpe"], int)
+    assert session["load"] == 60
+
+
 def test_trimp_load_from_heart_rates(client: TestClient) -> None:
     # 60 min, average 151, resting 60, maximum 190: HRr 0.7 → men 26.88 · e^(1.92·0.7) =
     # 103.07, women 36.12 · e^(1.67·0.7) = 116.26; unknown sex uses the men's weighting.
@@ -100,7 +109,6 @@ def test_update_and_move_recompute_the_load(client: TestClient) -> None:
     [
         ({"rpe": True}, "rpe"),
         ({"rpe": 6.5}, "rpe"),
-        ({"rpe": 6.0}, "rpe"),
         ({"rpe": "6"}, "rpe"),
         ({"rpe": 0}, "rpe"),
         ({"rpe": 11}, "rpe"),

@@ -204,6 +204,15 @@ def start_server(
     return server.wait() if wait else server
 
 
+def admin_token(env: dict[str, str], cwd: Path) -> str:
+    """A new admin token in the store `env` names, made by the CLI as an operator would."""
+    created = run_cli(
+        [executable("training-tracker"), "token", "create", "--role", "admin"], env, cwd
+    )
+    assert created.returncode == 0, created.stderr
+    return created.stdout.strip().splitlines()[-1]
+
+
 # The long-lived servers the modules use, and which module needs each. They are all started
 # together when the first e2e test runs, so their ~2 s of Python start-up each overlap.
 FLOW_TABLE = "e2e-server"

@@ -21,6 +21,7 @@ from training_tracker.api.conditional import (
     with_etag,
 )
 from training_tracker.api.deps import AthletesDep, CursorsDep, Id, SessionsDep
+from training_tracker.api.links import ATHLETE
 from training_tracker.api.params import (
     AthletesCursor,
     AthletesLimit,
@@ -31,12 +32,17 @@ from training_tracker.api.params import (
 from training_tracker.api.responses import (
     ATHLETE_HAS_SESSIONS,
     ATHLETE_NOT_FOUND,
+    BODY,
+    CONFLICT,
+    FORBIDDEN,
     IDEMPOTENCY,
+    INVALID,
     INVALID_CURSOR,
     INVALID_PROFILE,
     PRECONDITION,
     UNREADABLE,
     Responses,
+    success,
 )
 from training_tracker.api.schemas import AthleteInput, AthleteOut, StatisticsOut
 from training_tracker.domain.models import Athlete
@@ -100,7 +106,7 @@ def list_athletes(
     "",
     response_model=AthleteOut,
     status_code=status.HTTP_201_CREATED,
-    responses={**UNREADABLE, **IDEMPOTENCY},
+    responses={**success(201, etag=True, links=ATHLETE), **BODY, **FORBIDDEN, **CONFLICT},
 )
 def create_athlete(
     request: Request,
@@ -109,7 +115,10 @@ def create_athlete(
     principal: PrincipalDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> JSONResponse:
-    """With an Idempotency-Key, a retry answers as the first request did (ETag included)."""
+    """With an Idempotency-Key, a retry answers as the first request did (ETag included).
+
+    Rules across fields: restingHeartRate must be lower than maxHeartRate (else 422). An
+    Idempotency-Key used before with another body is 422 IDEMPOTENCY_KEY_REUSED."""
     require_staff(principal, "create athletes")
     once = idempotent(request, idempotency_key, body)
     if (replayed := once.replay()) is not None:
@@ -125,7 +134,11 @@ def create_athlete(
     return once.respond(201, *present(athlete))
 
 
-@router.get("/{athlete_id}", response_model=AthleteOut, responses=ATHLETE_NOT_FOUND)
+@router.get(
+    "/{athlete_id}",
+    response_model=AthleteOut,
+    responses={**success(200, etag=True, links=ATHLETE), **ATHLETE_NOT_FOUND, **INVALID},
+)
 def get_athlete(
     athlete_id: Id, athletes: AthletesDep, principal: PrincipalDep, response: Response
 ) -> AthleteOut:
@@ -137,7 +150,14 @@ def get_athlete(
 @router.put(
     "/{athlete_id}",
     response_model=AthleteOut,
-    responses={**ATHLETE_NOT_FOUND, **PRECONDITION, **UNREADABLE, **INVALID_PROFILE},
+    responses={
+        **success(200, etag=True, links=ATHLETE),
+        **ATHLETE_NOT_FOUND,
+        **PRECONDITION,
+        **BODY,
+        **INVALID_PROFILE,
+        **CONFLICT,
+    },
 )
 def update_athlete(
     athlete_id: Id,
@@ -148,7 +168,11 @@ def update_athlete(
     response: Response,
 ) -> AthleteOut:
     """Fields absent from the body keep their stored values (a v1 client that sends only
-    `name` keeps the heart rates); `null` clears one."""
+    `name` keeps the heart rates); `null` clears one.
+
+    Rules across fields: restingHeartRate must be lower than maxHeartRate, in the body and
+    once merged with the stored profile (else 422 INVALID_PROFILE). With If-Match, a
+    version other than the stored one is 412 PRECONDITION_FAILED."""
     require_athlete(principal, athlete_id)
     athlete = athletes.update(athlete_id, body.profile(), if_match=if_match)
     with_etag(response, athlete.version)
@@ -158,7 +182,14 @@ def update_athlete(
 @router.delete(
     "/{athlete_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={**ATHLETE_NOT_FOUND, **PRECONDITION, **ATHLETE_HAS_SESSIONS},
+    responses={
+        **ATHLETE_NOT_FOUND,
+        **PRECONDITION,
+        **ATHLETE_HAS_SESSIONS,
+        **FORBIDDEN,
+        **CONFLICT,
+        **INVALID,
+    },
 )
 def delete_athlete(
     athlete_id: Id,
@@ -167,12 +198,19 @@ def delete_athlete(
     if_match: IfMatchDep,
     cascade: Cascade = False,
 ) -> Response:
+    """An athlete who has sessions is deleted only with `cascade=true` (else 400
+    ATHLETE_HAS_SESSIONS with sessionCount). With If-Match, another version is 412
+    PRECONDITION_FAILED."""
     require_staff(principal, "delete athletes")
     athletes.delete(athlete_id, cascade=cascade, if_match=if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{athlete_id}/statistics", response_model=StatisticsOut, responses=ATHLETE_NOT_FOUND)
+@router.get(
+    "/{athlete_id}/statistics",
+    response_model=StatisticsOut,
+    responses={**ATHLETE_NOT_FOUND, **INVALID},
+)
 def athlete_statistics(
     athlete_id: Id,
     athletes: AthletesDep,
@@ -181,5 +219,7 @@ def athlete_statistics(
     start_date: StartDate = None,
     end_date: EndDate = None,
 ) -> StatisticsOut:
+    """Over the athlete's sessions from startDate to endDate (either may be left out; a
+    start after the end counts nothing)."""
     visible_athlete(principal, athletes, athlete_id)
     return StatisticsOut.model_validate(sessions.statistics(athlete_id, start_date, end_date))

@@ -17,6 +17,9 @@ from training_tracker.services.idempotency import IdempotencyService, fingerprin
 from training_tracker.services.preconditions import IfMatch, etag
 
 T = TypeVar("T")
+# `*` or a comma-separated list of entity tags (RFC 9110 8.8.3); weak and non-numeric tags
+# are well formed but never match, so they answer 412.
+IF_MATCH_PATTERN = r'^[ \t]*(\*|(W/)?"[!#-~]*"([ \t]*,[ \t]*(W/)?"[!#-~]*")*)[ \t]*$'
 
 
 def _if_match(
@@ -25,6 +28,7 @@ def _if_match(
         Header(
             alias="If-Match",
             max_length=1024,
+            pattern=IF_MATCH_PATTERN,
             description='Only apply if the stored version is one of these ETags ("3"), or '
             "`*` for any; otherwise 412 and nothing is written",
         ),

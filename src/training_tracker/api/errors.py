@@ -8,8 +8,12 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
+from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 
 from training_tracker.api.fields import INVALID_DATE
 from training_tracker.errors import TrackerError
@@ -38,7 +42,33 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
+METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the path has. Starlette's own 405 names only the first route whose path
+    matched, so `Allow` on /v1/athletes said GET but not POST. The path is the first template
+    that matches, as routing tries them: /v1/training-sessions/statistics is not a session."""
+    path = request.url.path
+    template: str | None = None
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        if not (route.path and route.methods) or template not in (None, route.path):
+            continue
+        if compile_path(route.path)[0].match(path):
+            template = route.path
+            methods |= route.methods
+    return sorted(methods, key=lambda m: (*METHOD_ORDER, m).index(m))
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        if error.status_code == 405:
+            allow = {"Allow": ", ".join(allowed_methods(request))}
+            error = HTTPException(405, error.detail, headers={**(error.headers or {}), **allow})
+        return await http_exception_handler(request, error)
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
         """FastAPI's standard body; a date outside the calendar or not written YYYY-MM-DD

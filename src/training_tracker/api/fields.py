@@ -15,9 +15,11 @@ client can know from the schema what will be refused:
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field
@@ -28,8 +30,11 @@ from training_tracker.domain.calendar import EARLIEST, LATEST, in_calendar
 INVALID_DATE = "invalid_date"  # the validation error type the error handler names INVALID_DATE
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 CALENDAR = f"{EARLIEST.isoformat()} to {LATEST.isoformat()}"
+# The calendar's years in the published pattern, so that a client or a fuzzer reading only
+# the schema never sends a well-formed date outside it (format: date alone allows 0001).
+CALENDAR_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2})-[0-9]{2}-[0-9]{2}$"
 DATE_SCHEMA: dict[str, Any] = {
-    "pattern": DATE_PATTERN,
+    "pattern": CALENDAR_PATTERN,
     "x-minimum": EARLIEST.isoformat(),
     "x-maximum": LATEST.isoformat(),
 }
@@ -76,6 +81,9 @@ def _json_number(value: object) -> object:
 
 
 def _json_integer(value: object) -> object:
+    """6 or 6.0 (JSON Schema's `integer` includes both), never 6.5, "6" or true."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError("must be a whole JSON number such as 6")
     return value
@@ -106,7 +114,9 @@ def bounded(*, ge: float, le: float, places: int, unit: str) -> Any:
         le=le,
         allow_inf_nan=False,
         description=f"{unit}, {ge:g}-{le:g}, at most {places} decimal places",
-        json_schema_extra={"x-decimal-places": places},
+        # multipleOf states the places to any JSON Schema reader (a fuzzer generates exact
+        # multiples such as 0.57); x-decimal-places says it plainly.
+        json_schema_extra={"x-decimal-places": places, "multipleOf": float(f"1e-{places}")},
     )
 
 
@@ -140,6 +150,13 @@ def _no_surrogates(value: str) -> None:
         raise PydanticCustomError(
             "invalid_text", "must be valid Unicode (a lone surrogate was sent)"
         )
+
+
+def _sound_text(value: object) -> object:
+    """Before the length check, which would refuse a lone surrogate less clearly."""
+    if isinstance(value, str):
+        _no_surrogates(value)
+    return value
 
 
 def _name(value: str) -> str:
@@ -177,23 +194,68 @@ def _notes(value: str) -> str:
     return value
 
 
+def _character_class(points: list[int]) -> str:
+    """A regex character class of these code points (ascending), as ranges."""
+    ranges: list[list[int]] = []
+    for point in points:
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+
+    def spell(point: int) -> str:
+        return f"\\u{point:04x}" if point <= 0xFFFF else chr(point)
+
+    return "[" + "".join(spell(a) if a == b else f"{spell(a)}-{spell(b)}" for a, b in ranges) + "]"
+
+
+@lru_cache(maxsize=1)
+def name_pattern() -> str:
+    """What `_name` accepts, as a pattern: whitespace of any kind at the ends (it is trimmed),
+    allowed characters between, at least one of them visible."""
+    spaces, allowed, visible = [], [], []
+    for point in (*range(0xD800), *range(0xE000, sys.maxunicode + 1)):
+        c = chr(point)
+        category = unicodedata.category(c)
+        if c.isspace():
+            spaces.append(point)
+        if category in ("Cc", "Zl", "Zp", "Co", "Cn") or (
+            category == "Cf" and c not in NAME_FORMAT_ALLOWED
+        ):
+            continue
+        allowed.append(point)
+        if not (c.isspace() or c in INVISIBLE_LETTERS or c in NAME_FORMAT_ALLOWED):
+            visible.append(point)
+    ends, inside = _character_class(spaces), _character_class(allowed)
+    return f"^{ends}*{inside}*{_character_class(visible)}{inside}*{ends}*$"
+
+
+def _publish_name_pattern(schema: dict[str, Any]) -> None:
+    schema["pattern"] = name_pattern()
+
+
+# The lengths apply to the name as sent (what the schema's maxLength counts), then it is
+# trimmed and normalised.
 Name = Annotated[
     str,
-    AfterValidator(_name),
     Field(
         min_length=1,
         max_length=200,
         description="1-200 characters; trimmed and NFC-normalised; no control or format "
         "characters (zero-width joiner and non-joiner allowed)",
-        json_schema_extra={"pattern": r"^[^\x00-\x1f\x7f-\x9f]*$"},
+        json_schema_extra=_publish_name_pattern,
     ),
+    AfterValidator(_name),
+    BeforeValidator(_sound_text),
 ]
 Notes = Annotated[
     str,
-    AfterValidator(_notes),
     Field(
         max_length=1000,
         description="At most 1000 characters; NFC-normalised, line breaks stored as \\n; no "
         "control characters but newline and tab",
+        json_schema_extra={"pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"},
     ),
+    AfterValidator(_notes),
+    BeforeValidator(_sound_text),
 ]

@@ -378,3 +378,22 @@ def athlete_name_problem(name: str) -> str | None:
     except UnicodeEncodeError:
         return "contains a lone surrogate"
     return None
+
+
+class ValidationIssueOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationErrorOut(BaseModel):
+    """A request that does not fit the schema (v1: FastAPI's standard body)."""
+
+    detail: list[ValidationIssueOut]
+
+
+class PlainErrorOut(BaseModel):
+    """Refused before any route ran, e.g. a body that is not UTF-8 JSON."""
+
+    detail: str

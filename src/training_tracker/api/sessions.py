@@ -22,14 +22,18 @@ from training_tracker.api.conditional import (
 )
 from training_tracker.api.cursor import Position
 from training_tracker.api.deps import CursorsDep, Id, SessionsDep
+from training_tracker.api.links import SESSION
 from training_tracker.api.params import AthleteIdFilter, Cursor, EndDate, Limit, Offset, StartDate
 from training_tracker.api.rendering import ModelResponse
 from training_tracker.api.responses import (
-    IDEMPOTENCY,
+    ATHLETE_NOT_FOUND,
+    BODY,
+    CONFLICT,
+    INVALID,
     INVALID_CURSOR,
     PRECONDITION,
     SESSION_NOT_FOUND,
-    UNREADABLE,
+    success,
 )
 from training_tracker.api.schemas import (
     SessionPagination,
@@ -48,7 +52,7 @@ router = APIRouter(prefix="/v1/training-sessions", tags=["training sessions"])
 @router.get(
     "",
     response_model=TrainingSessionListResponse,
-    responses=INVALID_CURSOR,
+    responses={**INVALID_CURSOR, **ATHLETE_NOT_FOUND, **INVALID},
 )
 def list_sessions(
     sessions: SessionsDep,
@@ -63,7 +67,11 @@ def list_sessions(
 ) -> Response:
     """Newest first; `total` counts every match. An athlete token sees its own sessions.
     Page with `offset` (v1) or with `cursor`: a cursor page reads only its own sessions and
-    stays put when sessions are added before it."""
+    stays put when sessions are added before it.
+
+    Rules across parameters: `cursor` is only valid with the athleteId, startDate, endDate
+    and limit it was issued for, and not together with a non-zero `offset` (else 400
+    INVALID_CURSOR). A startDate after endDate matches nothing."""
     who = athlete_filter(principal, athlete_id)
     # A cursor answers only the query it came from, asked with the token it was given to.
     query: list[Any] = [athlete_id, start_date and start_date.isoformat()]
@@ -104,7 +112,7 @@ def list_sessions(
     "",
     response_model=TrainingSessionOut,
     status_code=status.HTTP_201_CREATED,
-    responses={**SESSION_NOT_FOUND, **IDEMPOTENCY, **UNREADABLE},
+    responses={**success(201, etag=True, links=SESSION), **ATHLETE_NOT_FOUND, **BODY, **CONFLICT},
 )
 def create_session(
     request: Request,
@@ -113,7 +121,11 @@ def create_session(
     principal: PrincipalDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> JSONResponse:
-    """With an Idempotency-Key, a retry answers as the first request did (ETag included)."""
+    """With an Idempotency-Key, a retry answers as the first request did (ETag included).
+
+    Rules across fields: avgHeartRate must not be greater than maxHeartRate (else 422);
+    athlete_id must name an existing athlete (else 404). An Idempotency-Key used before
+    with another body is 422 IDEMPOTENCY_KEY_REUSED."""
     require_athlete(principal, body.athlete_id)
     once = idempotent(request, idempotency_key, body)
     if (replayed := once.replay()) is not None:
@@ -129,20 +141,25 @@ def create_session(
     return once.respond(201, *present(session))
 
 
-@router.get("/statistics", response_model=StatisticsOut)
+@router.get("/statistics", response_model=StatisticsOut, responses=INVALID)
 def statistics(
     sessions: SessionsDep,
     principal: PrincipalDep,
     start_date: StartDate = None,
     end_date: EndDate = None,
 ) -> StatisticsOut:
-    """Everyone's sessions (an athlete token: its own)."""
+    """Everyone's sessions (an athlete token: its own), from startDate to endDate; a start
+    after the end counts nothing."""
     return StatisticsOut.model_validate(
         sessions.statistics(athlete_filter(principal, None), start_date, end_date)
     )
 
 
-@router.get("/{session_id}", response_model=TrainingSessionOut, responses=SESSION_NOT_FOUND)
+@router.get(
+    "/{session_id}",
+    response_model=TrainingSessionOut,
+    responses={**success(200, etag=True, links=SESSION), **SESSION_NOT_FOUND, **INVALID},
+)
 def get_session(
     session_id: Id, sessions: SessionsDep, principal: PrincipalDep, response: Response
 ) -> TrainingSessionOut:
@@ -154,7 +171,13 @@ def get_session(
 @router.put(
     "/{session_id}",
     response_model=TrainingSessionOut,
-    responses={**SESSION_NOT_FOUND, **PRECONDITION, **UNREADABLE},
+    responses={
+        **success(200, etag=True, links=SESSION),
+        **SESSION_NOT_FOUND,
+        **PRECONDITION,
+        **BODY,
+        **CONFLICT,
+    },
 )
 def update_session(
     session_id: Id,
@@ -164,6 +187,11 @@ def update_session(
     if_match: IfMatchDep,
     response: Response,
 ) -> TrainingSessionOut:
+    """Replaces the session (it may move to another athlete; `createdAt` is kept).
+
+    Rules across fields: avgHeartRate must not be greater than maxHeartRate (else 422);
+    athlete_id must name an existing athlete (else 404). With If-Match, a version other
+    than the stored one is 412 PRECONDITION_FAILED and changes nothing."""
     require_session(principal, sessions, session_id)
     require_athlete(principal, body.athlete_id)
     session = sessions.update(session_id, body.details(), if_match=if_match)
@@ -174,11 +202,13 @@ def update_session(
 @router.delete(
     "/{session_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={**SESSION_NOT_FOUND, **PRECONDITION},
+    responses={**SESSION_NOT_FOUND, **PRECONDITION, **CONFLICT, **INVALID},
 )
 def delete_session(
     session_id: Id, sessions: SessionsDep, principal: PrincipalDep, if_match: IfMatchDep
 ) -> Response:
+    """With If-Match, a version other than the stored one is 412 PRECONDITION_FAILED
+    and deletes nothing."""
     require_session(principal, sessions, session_id)
     sessions.delete(session_id, if_match=if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

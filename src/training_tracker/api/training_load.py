@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from training_tracker.api.auth import PrincipalDep, athlete_filter, require_athlete
 from training_tracker.api.deps import Id, TrainingLoadDep
 from training_tracker.api.params import BoardDate, Limit, LoadEndDate, LoadStartDate, Offset
-from training_tracker.api.responses import ATHLETE_NOT_FOUND, INVALID_RANGE
+from training_tracker.api.responses import ATHLETE_NOT_FOUND, INVALID, INVALID_RANGE
 from training_tracker.api.schemas import (
     BoardResponse,
     BoardRowOut,
@@ -31,10 +31,13 @@ def athlete_training_load(
     end_date: LoadEndDate = None,
 ) -> TrainingLoadOut:
     """One entry per day in the range (rest days included) with load, ATL, CTL, TSB, ACWR
-    and ramp rate, computed from the athlete's whole history (or seeded start); days after
-    today are projected through planned sessions. One entry per ISO week overlapping the
-    range with sessions, load, monotony, strain and the planned load. See
-    docs/training-load.md."""
+    and ramp rate, computed from a fixed warm-up before the range (or a seeded start); days
+    after today are projected through planned sessions. One entry per ISO week overlapping
+    the range with sessions, load, monotony, strain and the planned load. See
+    docs/training-load.md.
+
+    Rules across parameters (422 INVALID_RANGE): startDate must not be after endDate, and
+    the range, defaults included, is at most 1096 days."""
     require_athlete(principal, athlete_id)
     result = service.athlete_load(athlete_id, start_date, end_date)
     return TrainingLoadOut(
@@ -46,7 +49,7 @@ def athlete_training_load(
     )
 
 
-@router.get("/v1/training-load", response_model=BoardResponse)
+@router.get("/v1/training-load", response_model=BoardResponse, responses=INVALID)
 def board(
     service: TrainingLoadDep,
     principal: PrincipalDep,
