@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from tests.api.test_costs import Cost
-from tests.conftest import counted_dynamodb
+from tests.conftest import LOCAL_URL, counted_dynamodb
 from training_tracker.app import create_app
 from training_tracker.config import Settings
 from training_tracker.domain.models import Athlete
@@ -20,7 +20,7 @@ def _costs(athletes: int, tmp_path: Path) -> tuple[Cost, Cost, Cost]:
             bulk_items([Athlete(id=f"a{n:03}", name=f"N{n:03}") for n in range(athletes)], [])
         )
         settings = Settings(sqlite_path=tmp_path / "unused.sqlite3", query_page_size=100)
-        with TestClient(create_app(settings, table)) as client:
+        with TestClient(create_app(settings, table), base_url=LOCAL_URL) as client:
             client.get("/v1/athletes", params={"limit": 1})  # the cursor secret, read once
             counts = []
             url = "/v1/athletes?limit=5"

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import counted_dynamodb
+from tests.conftest import LOCAL_URL, counted_dynamodb
 from training_tracker.app import create_app
 from training_tracker.config import Settings
 from training_tracker.domain.models import Athlete, TrainingSession
@@ -71,7 +71,7 @@ def test_a_list_reads_the_page_and_its_total_at_once(tmp_path: Path, page: str) 
         table = Rendezvous(dynamodb)
         table.batch_put(bulk_items([athlete], _sessions(athlete)))
         settings = Settings(sqlite_path=tmp_path / "unused.sqlite3")
-        with TestClient(create_app(settings, table)) as client:  # type: ignore[arg-type]
+        with TestClient(create_app(settings, table), base_url=LOCAL_URL) as client:  # type: ignore[arg-type]
             params: dict[str, Any] = {"athleteId": athlete.id, "limit": 3}
             first = client.get("/v1/training-sessions", params=params).json()  # signs a cursor
             if page == "by cursor":
@@ -90,7 +90,9 @@ def test_the_barrier_stops_reads_made_one_after_the_other(tmp_path: Path) -> Non
     with counted_dynamodb() as (dynamodb, _):
         table = Rendezvous(dynamodb)
         settings = Settings(sqlite_path=tmp_path / "unused.sqlite3")
-        with TestClient(create_app(settings, table), raise_server_exceptions=False) as client:  # type: ignore[arg-type]
+        with TestClient(
+            create_app(settings, table), raise_server_exceptions=False, base_url=LOCAL_URL
+        ) as client:  # type: ignore[arg-type]
             table.barrier = threading.Barrier(2, timeout=1)
             response = client.get("/v1/training-sessions/some-session")  # locator, then session
             table.barrier = None

@@ -133,10 +133,12 @@ def test_training_load_far_from_the_history_costs_the_same(tmp_path: Path) -> No
             on: cost(client, counter, "/v1/training-load", date=on)
             for on in ("2024-04-02", "2199-12-31")
         }
-    # the athlete, then one Query of the day totals in the warm-up and the range
-    assert costs["near"] == Cost(2, 1 + 2)  # 1900's session lies far before the warm-up
-    assert costs["far"] == Cost(2, 1 + 0)
-    assert costs["early"] == Cost(2, 1 + 1)
-    # the athletes' page, then per athlete one Query of its day totals
-    assert board["2024-04-02"] == Cost(2, 1 + 2)
-    assert board["2199-12-31"] == Cost(2, 1 + 0)
+    # the athlete, then one Query of the day totals in the warm-up and the range, and one of
+    # the planned sessions (none here)
+    assert costs["near"] == Cost(3, 1 + 2)  # 1900's session lies far before the warm-up
+    assert costs["far"] == Cost(3, 1 + 0)
+    assert costs["early"] == Cost(3, 1 + 1)
+    # the athletes' page, then per athlete one Query of its day totals and one of its
+    # wellness (for the trends); a future date also reads its plans up to that day
+    assert board["2024-04-02"] == Cost(3, 1 + 2)
+    assert board["2199-12-31"] == Cost(4, 1 + 0)

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.api.test_costs import Cost, World
-from tests.conftest import counted_dynamodb
+from tests.conftest import LOCAL_URL, counted_dynamodb
 from training_tracker.app import create_app
 from training_tracker.config import Settings
 from training_tracker.domain.models import Athlete, TrainingSession
@@ -29,7 +29,7 @@ ATHLETE = Athlete(id="athlete-h", name="H")
 def history_of(years: int, tmp_path: Path) -> Iterator[tuple[World, list[TrainingSession]]]:
     with counted_dynamodb() as (table, counter):
         settings = Settings(sqlite_path=tmp_path / "unused.sqlite3", query_page_size=100)
-        with TestClient(create_app(settings, table)) as client:
+        with TestClient(create_app(settings, table), base_url=LOCAL_URL) as client:
             created = datetime(2015, 1, 1, tzinfo=UTC)
             days = range(0, 365 * years, EVERY)
             sessions = [

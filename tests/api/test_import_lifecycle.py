@@ -14,6 +14,7 @@ from moto import mock_aws
 
 from tests.api.helpers import make_athlete
 from tests.api.test_imports import upload
+from tests.conftest import LOCAL_URL
 from tests.importers.fit_writer import FitWriter, one_hour_run
 from training_tracker.app import create_app
 from training_tracker.config import Settings
@@ -98,7 +99,9 @@ def s3_client(tmp_path: Any) -> Iterator[tuple[TestClient, Any]]:
         s3 = boto3.client("s3", region_name="us-east-1")
         s3.create_bucket(Bucket="originals")
         settings = Settings(sqlite_path=tmp_path / "store.sqlite3", originals_bucket="originals")
-        with TestClient(create_app(settings, originals=S3Originals(s3, "originals"))) as client:
+        with TestClient(
+            create_app(settings, originals=S3Originals(s3, "originals")), base_url=LOCAL_URL
+        ) as client:
             yield client, s3
 
 

@@ -49,6 +49,8 @@ def test_plan_reads_do_not_grow_with_the_plans(tmp_path: Path) -> None:
             week = {"startDate": WEEK.isoformat(), "endDate": (WEEK + timedelta(6)).isoformat()}
             listed = world.client.get(url, params=week).json()
             assert len(listed["data"]) == 5
+            # The first cursor a process signs reads the shared secret once: not this cost.
+            world.client.get(url, params={**week, "limit": 2})
             costs[count] = {
                 "week": world.cost(lambda c, u=url, p=week: c.get(u, params=p)),
                 "by id": world.cost(lambda c, u=url, i=made["id"]: c.get(f"{u}/{i}")),

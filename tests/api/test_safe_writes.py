@@ -240,8 +240,8 @@ def test_without_a_configured_secret_every_app_on_one_store_accepts_the_others_c
     """Two server processes (or hosts) on one store sign alike with nothing configured."""
     settings = Settings(sqlite_path=tmp_path / "x")
     with (
-        TestClient(create_app(settings, table)) as one,
-        TestClient(create_app(settings, table)) as two,
+        TestClient(create_app(settings, table), base_url=LOCAL_URL) as one,
+        TestClient(create_app(settings, table), base_url=LOCAL_URL) as two,
     ):
         athlete = make_athlete(one)
         for day in ("2024-01-01", "2024-01-02", "2024-01-03"):
@@ -253,7 +253,8 @@ def test_without_a_configured_secret_every_app_on_one_store_accepts_the_others_c
         assert page.status_code == 200, page.text
         assert [s["date"] for s in page.json()["data"]] == ["2024-01-02"]
         with TestClient(
-            create_app(Settings(sqlite_path=tmp_path / "y", cursor_secret="set"), table)
+            create_app(Settings(sqlite_path=tmp_path / "y", cursor_secret="set"), table),
+            base_url=LOCAL_URL,
         ) as overridden:
             refused = overridden.get("/v1/training-sessions", params={"limit": 1, "cursor": cursor})
             assert refused.status_code == 400

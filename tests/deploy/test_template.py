@@ -128,6 +128,8 @@ def dynamodb_operations_in(code: Path, service: str = "dynamodb") -> dict[str, s
     operations = {xform_name(name) for name in client.meta.service_model.operation_names}
     found: dict[str, set[str]] = {}
     for path in code.rglob("*.py"):
+        if path.relative_to(code).parts[0] == "api":  # HTTP only: operation ids, never AWS calls
+            continue
         for node in ast.walk(ast.parse(path.read_text())):
             name = None
             if isinstance(node, ast.Constant) and isinstance(node.value, str):

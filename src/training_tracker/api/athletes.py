@@ -35,12 +35,10 @@ from training_tracker.api.responses import (
     BODY,
     CONFLICT,
     FORBIDDEN,
-    IDEMPOTENCY,
     INVALID,
     INVALID_CURSOR,
     INVALID_PROFILE,
     PRECONDITION,
-    UNREADABLE,
     Responses,
     success,
 )
@@ -117,8 +115,10 @@ def create_athlete(
 ) -> JSONResponse:
     """With an Idempotency-Key, a retry answers as the first request did (ETag included).
 
-    Rules across fields: restingHeartRate must be lower than maxHeartRate (else 422). An
-    Idempotency-Key used before with another body is 422 IDEMPOTENCY_KEY_REUSED."""
+    Rules across fields: restingHeartRate must be lower than maxHeartRate (else 422), and
+    startingFitness, startingFatigue and startingDate come together or not at all (else 422
+    INVALID_PROFILE). An Idempotency-Key used before with another body is 422
+    IDEMPOTENCY_KEY_REUSED."""
     require_staff(principal, "create athletes")
     once = idempotent(request, idempotency_key, body)
     if (replayed := once.replay()) is not None:
@@ -171,7 +171,8 @@ def update_athlete(
     `name` keeps the heart rates); `null` clears one.
 
     Rules across fields: restingHeartRate must be lower than maxHeartRate, in the body and
-    once merged with the stored profile (else 422 INVALID_PROFILE). With If-Match, a
+    once merged with the stored profile, and startingFitness, startingFatigue and
+    startingDate come together or not at all (else 422 INVALID_PROFILE). With If-Match, a
     version other than the stored one is 412 PRECONDITION_FAILED."""
     require_athlete(principal, athlete_id)
     athlete = athletes.update(athlete_id, body.profile(), if_match=if_match)

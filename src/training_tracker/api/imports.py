@@ -38,7 +38,8 @@ def upload_activity_files(
         list[UploadFile],
         File(
             description="One or many: FIT, GPX, TCX (each may be .gz), a Strava or Garmin "
-            "export zip, a zip of activity files, or a sessions CSV"
+            "export zip, a zip of activity files, or a sessions CSV",
+            json_schema_extra={"minItems": 1},
         ),
     ],
 ) -> ImportResponse:

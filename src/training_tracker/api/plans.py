@@ -17,11 +17,11 @@ from training_tracker.api.plan_schemas import (
     PlannedSessionOut,
 )
 from training_tracker.api.responses import (
+    BODY,
     CONFLICT,
     INVALID_CURSOR,
     INVALID_YEAR_RANGE,
     PLAN_NOT_FOUND,
-    UNREADABLE,
 )
 
 router = APIRouter(prefix="/v1/athletes/{athlete_id}/planned-sessions", tags=["planned sessions"])
@@ -32,7 +32,7 @@ PlanId = Annotated[str, Path(min_length=1, max_length=128, description="Server-g
     "",
     response_model=PlannedSessionOut,
     status_code=status.HTTP_201_CREATED,
-    responses={**PLAN_NOT_FOUND, **CONFLICT, **UNREADABLE},
+    responses={**PLAN_NOT_FOUND, **CONFLICT, **BODY},
 )
 def create_plan(
     athlete_id: Id, body: PlannedSessionInput, plans: PlansDep, principal: PrincipalDep
@@ -95,7 +95,7 @@ def get_plan(
 @router.put(
     "/{plan_id}",
     response_model=PlannedSessionOut,
-    responses={**PLAN_NOT_FOUND, **CONFLICT, **UNREADABLE},
+    responses={**PLAN_NOT_FOUND, **CONFLICT, **BODY},
 )
 def update_plan(
     athlete_id: Id,

@@ -76,7 +76,11 @@ def _iana_zone(value: str) -> str:
 
 TimeZoneName = Annotated[
     str,
-    Field(max_length=64, description="IANA name such as Europe/Paris; null means UTC"),
+    Field(
+        max_length=64,
+        description="IANA name such as Europe/Paris; null means UTC",
+        json_schema_extra={"enum": sorted(available_timezones())},
+    ),
     AfterValidator(_iana_zone),
 ]
 

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Path, Response, status
 
 from training_tracker.api.auth import PrincipalDep, require_athlete
 from training_tracker.api.deps import Id, WellnessDep
-from training_tracker.api.fields import CALENDAR
+from training_tracker.api.fields import CALENDAR, DATE_SCHEMA
 from training_tracker.api.params import QueryDate, date_query
 from training_tracker.api.responses import (
+    BODY,
     CONFLICT,
     INVALID_YEAR_RANGE,
-    UNREADABLE,
     WELLNESS_NOT_FOUND,
 )
 from training_tracker.api.wellness_schemas import (
@@ -25,7 +25,11 @@ from training_tracker.api.wellness_schemas import (
 )
 
 router = APIRouter(prefix="/v1/athletes/{athlete_id}/wellness", tags=["wellness"])
-Day = Annotated[date, Path(description=f"The day reported, YYYY-MM-DD, {CALENDAR}"), QueryDate]
+Day = Annotated[
+    date,
+    Path(description=f"The day reported, YYYY-MM-DD, {CALENDAR}", json_schema_extra=DATE_SCHEMA),
+    QueryDate,
+]
 
 
 @router.get(
@@ -63,7 +67,7 @@ def get_wellness(
 @router.put(
     "/{day}",
     response_model=WellnessOut,
-    responses={**WELLNESS_NOT_FOUND, **CONFLICT, **UNREADABLE},
+    responses={**WELLNESS_NOT_FOUND, **CONFLICT, **BODY},
 )
 def put_wellness(
     athlete_id: Id,
@@ -73,7 +77,9 @@ def put_wellness(
     principal: PrincipalDep,
 ) -> WellnessOut:
     """Records the day's report, replacing any earlier one for that day (absent fields
-    become null)."""
+    become null).
+
+    Rule across fields (422): give at least one wellness field with a value."""
     require_athlete(principal, athlete_id)
     return WellnessOut.model_validate(wellness.put(athlete_id, day, body.details()))
 

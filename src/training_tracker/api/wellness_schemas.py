@@ -17,10 +17,11 @@ def _bounded(low: float, high: float, description: str) -> object:
     return Field(ge=low, le=high, allow_inf_nan=False, description=description)
 
 
-Hrv = Annotated[float, JsonNumber, _bounded(1, 300, "rMSSD in ms, 1-300")]
-SleepHours = Annotated[float, JsonNumber, _bounded(0, 24, "hours, 0-24")]
-Weight = Annotated[float, JsonNumber, _bounded(20, 300, "kg, 20-300")]
-Scale = Annotated[int, JsonInteger, Field(ge=1, le=5, description="1-5, see docs/wellness.md")]
+# The Field comes first, so its bounds are published as JSON Schema's minimum/maximum.
+Hrv = Annotated[float, _bounded(1, 300, "rMSSD in ms, 1-300"), JsonNumber]
+SleepHours = Annotated[float, _bounded(0, 24, "hours, 0-24"), JsonNumber]
+Weight = Annotated[float, _bounded(20, 300, "kg, 20-300"), JsonNumber]
+Scale = Annotated[int, Field(ge=1, le=5, description="1-5, see docs/wellness.md"), JsonInteger]
 
 
 class WellnessInput(WireIn):
@@ -29,10 +30,11 @@ class WellnessInput(WireIn):
 
     model_config = ConfigDict(
         json_schema_extra={
+            "minProperties": 1,
             "examples": [
                 {"restingHeartRate": 48, "hrv": 72, "sleepHours": 7.5, "sleepQuality": 4},
                 {"soreness": 2, "fatigue": 3, "stress": 2, "mood": 4, "weight": 61.2},
-            ]
+            ],
         },
     )
     resting_heart_rate: HeartRate | None = None
