@@ -16,7 +16,12 @@ import httpx
 from tests.e2e.conftest import REPO, Processes, admin_token, clean_env, start_server
 
 ROUND_TRIP = Path(__file__).parent / "typed_client" / "round_trip.py"
-CONFIG = "project_name_override: tracker-client\npackage_name_override: tracker_client\n"
+# Enums as Literal types: the time zone enum lists IANA aliases (`GMT0`, `Etc/GMT0`) that
+# would collide as class member names.
+CONFIG = (
+    "project_name_override: tracker-client\npackage_name_override: tracker_client\n"
+    "literal_enums: true\n"
+)
 # Strict everywhere. One exception, in the generator's fixed template rather than anything
 # built from the schema: its client's `__exit__(*args: object)` forwards to httpx, whose
 # stubs want the exception types.

@@ -16,7 +16,6 @@ from tracker_client.models import (
     AthleteInput,
     AthleteOut,
     ErrorOut,
-    Sport,
     TrainingSessionInput,
     TrainingSessionListResponse,
     TrainingSessionOut,
@@ -36,7 +35,7 @@ def main(base_url: str, token: str) -> None:
             date=datetime.date(2024, 5, 1),
             duration=45.5,
             distance=10.2,
-            sport=Sport.RUN,
+            sport="run",
             rpe=6,
         )
         logged = create_session.sync(client=client, body=session_input)
