@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from training_tracker.domain.plans import PlanDetails, PlannedSession
-from training_tracker.errors import ConflictError, InvalidRangeError, NotFoundError
+from training_tracker.errors import ConflictError, NotFoundError
+from training_tracker.services.ranges import require_range
 from training_tracker.services.sessions import utc_now
 from training_tracker.store.plans import PlanAthleteMissingError, PlanChangedError, PlanStore
 from training_tracker.store.repository import Repository
@@ -31,19 +32,7 @@ def plan_range(start: date | None, end: date | None, today: date) -> tuple[date,
     """[start, end] with defaults (today, 4 weeks), or INVALID_RANGE."""
     start = start or today
     end = end or start + timedelta(days=DEFAULT_DAYS - 1)
-    if start > end:
-        raise InvalidRangeError(
-            f"startDate {start} is after endDate {end}",
-            startDate=start.isoformat(),
-            endDate=end.isoformat(),
-        )
-    if (end - start).days + 1 > MAX_DAYS:
-        raise InvalidRangeError(
-            f"the range from {start} to {end} is longer than {MAX_DAYS} days",
-            startDate=start.isoformat(),
-            endDate=end.isoformat(),
-            maxDays=MAX_DAYS,
-        )
+    require_range(start, end, max_days=MAX_DAYS)
     return start, end
 
 

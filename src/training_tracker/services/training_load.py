@@ -29,7 +29,8 @@ from training_tracker.domain.load import (
 )
 from training_tracker.domain.models import Athlete
 from training_tracker.domain.plans import planned_loads
-from training_tracker.errors import InvalidRangeError, NotFoundError
+from training_tracker.errors import NotFoundError
+from training_tracker.services.ranges import require_range
 from training_tracker.services.sessions import utc_now
 from training_tracker.services.wellness import Readiness, WellnessService
 from training_tracker.store.plans import PlanStore
@@ -105,19 +106,7 @@ class TrainingLoadService:
             end = self.today()
         if start is None:
             start = clamp(end - timedelta(days=DEFAULT_DAYS - 1))
-        if start > end:
-            raise InvalidRangeError(
-                f"startDate {start} is after endDate {end}",
-                startDate=start.isoformat(),
-                endDate=end.isoformat(),
-            )
-        if (end - start).days + 1 > MAX_DAYS:
-            raise InvalidRangeError(
-                f"the range from {start} to {end} is longer than {MAX_DAYS} days",
-                startDate=start.isoformat(),
-                endDate=end.isoformat(),
-                maxDays=MAX_DAYS,
-            )
+        require_range(start, end, max_days=MAX_DAYS)
         athlete = self._athlete(athlete_id)
         totals = self._history(athlete_id, week_start(start), weeks_end(end))
         # Plans of the range's weeks (planned vs done) and of every day from tomorrow on (the

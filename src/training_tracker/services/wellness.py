@@ -15,7 +15,8 @@ from training_tracker.domain.wellness import (
     hrv_trend,
     resting_hr_trend,
 )
-from training_tracker.errors import ConflictError, InvalidRangeError, NotFoundError
+from training_tracker.errors import ConflictError, NotFoundError
+from training_tracker.services.ranges import require_range
 from training_tracker.services.sessions import utc_now
 from training_tracker.store.port import TransactionCancelledError
 from training_tracker.store.repository import Repository
@@ -95,19 +96,7 @@ class WellnessService:
         reads the range and the 66 days before it, nothing else."""
         end = end or self.clock().date()
         start = start or end - timedelta(days=DEFAULT_DAYS - 1)
-        if start > end:
-            raise InvalidRangeError(
-                f"startDate {start} is after endDate {end}",
-                startDate=start.isoformat(),
-                endDate=end.isoformat(),
-            )
-        if (end - start).days + 1 > MAX_DAYS:
-            raise InvalidRangeError(
-                f"the range from {start} to {end} is longer than {MAX_DAYS} days",
-                startDate=start.isoformat(),
-                endDate=end.isoformat(),
-                maxDays=MAX_DAYS,
-            )
+        require_range(start, end, max_days=MAX_DAYS)
         self._require_athlete(athlete_id)
         days = self.store.between(athlete_id, start - timedelta(days=LOOKBACK_DAYS), end)
         shown = []
