@@ -50,9 +50,6 @@ COLUMNS: tuple[str, ...] = (
     "updatedAt",
 )
 REQUIRED: frozenset[str] = frozenset({"date", "duration", "distance"})
-IGNORED_ON_READ: frozenset[str] = frozenset(
-    {"id", "athlete_id", "athlete_name", "load", "loadMethod", "createdAt", "updatedAt"}
-)
 MAX_ROWS = 100_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

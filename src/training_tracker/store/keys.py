@@ -134,10 +134,6 @@ def athlete_partition(athlete_id: str) -> str:
     return f"{ATHLETE_PREFIX}{athlete_id}"
 
 
-def is_athlete_partition(partition: str) -> bool:
-    return partition.startswith(ATHLETE_PREFIX)
-
-
 def athlete_key(athlete_id: str) -> Key:
     return {PK: athlete_partition(athlete_id), SK: PROFILE}
 

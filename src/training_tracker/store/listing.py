@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, TypeVar
 
 from training_tracker.domain.load import LoadTotals
@@ -25,14 +25,6 @@ def _added_up(items: Iterable[Item], period_of: Callable[[Item], date]) -> dict[
         period = period_of(item)
         added[period] = added.get(period, Totals()) + totals_from_item(item)
     return added
-
-
-def months_back(newest: date, oldest: date) -> Iterator[date]:
-    """First days of the months from `newest`'s back to `oldest`'s, newest first."""
-    month, stop = newest.replace(day=1), oldest.replace(day=1)
-    while month >= stop:
-        yield month
-        month = (month - timedelta(days=1)).replace(day=1)
 
 
 A = TypeVar("A")

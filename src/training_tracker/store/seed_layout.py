@@ -71,10 +71,6 @@ def seed_key(item: Item) -> Key:
     return {SEED_PK: item[SEED_PK], SEED_SK: item[SEED_SK]}
 
 
-def describe_key(key: Key) -> str:
-    return f"{key[SEED_PK]} / {key[SEED_SK]}"
-
-
 def is_seed_athlete(item: Item) -> bool:
     pk, sk = str(item.get(SEED_PK, "")), str(item.get(SEED_SK, ""))
     return pk.startswith(SEED_ATHLETE_PREFIX) and sk == pk
