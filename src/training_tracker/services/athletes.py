@@ -14,7 +14,7 @@ from typing import Any
 from training_tracker.domain.idempotency import AnswerRecord
 from training_tracker.domain.load import Sex
 from training_tracker.domain.models import Athlete, load_of
-from training_tracker.errors import AthleteHasSessionsError, InvalidProfileError, NotFoundError
+from training_tracker.errors import AthleteHasSessionsError, InvalidProfileError
 from training_tracker.services.idempotency import DuplicateRequestError
 from training_tracker.services.imported_files import ImportedFiles
 from training_tracker.services.preconditions import IfMatch
@@ -69,10 +69,7 @@ class AthleteService:
         self.extras = extras
 
     def get(self, athlete_id: str) -> Athlete:
-        athlete = self.repository.get_athlete(athlete_id)
-        if athlete is None:
-            raise NotFoundError("Athlete", athlete_id)
-        return athlete
+        return self.repository.existing_athlete(athlete_id)
 
     def list(self) -> list[Athlete]:
         return self.repository.list_athletes()

@@ -71,10 +71,7 @@ class ImportService:
         self.new_id = new_id
 
     def athlete(self, athlete_id: str) -> Athlete:
-        athlete = self.repository.get_athlete(athlete_id)
-        if athlete is None:
-            raise NotFoundError("Athlete", athlete_id)
-        return athlete
+        return self.repository.existing_athlete(athlete_id)
 
     @staticmethod
     def zone_of(athlete: Athlete) -> tzinfo:

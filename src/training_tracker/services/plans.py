@@ -53,10 +53,6 @@ class PlanService:
     def today(self) -> date:
         return self.clock().date()
 
-    def _require_athlete(self, athlete_id: str) -> None:
-        if self.repository.get_athlete(athlete_id) is None:
-            raise NotFoundError("Athlete", athlete_id)
-
     def create(self, athlete_id: str, details: PlanDetails) -> PlannedSession:
         now = self.clock()
         plan = PlannedSession(
@@ -73,7 +69,7 @@ class PlanService:
     def get(self, athlete_id: str, plan_id: str) -> PlannedSession:
         plan = self.plans.get(athlete_id, plan_id)
         if plan is None:
-            self._require_athlete(athlete_id)  # an unknown athlete is 404 Athlete
+            self.repository.existing_athlete(athlete_id)  # an unknown athlete is 404 Athlete
             raise NotFoundError("Planned session", plan_id)
         return plan
 
@@ -87,7 +83,7 @@ class PlanService:
         after: tuple[date, str] | None = None,
     ) -> tuple[date, date, PlanPage]:
         first, last = plan_range(start, end, self.today())
-        self._require_athlete(athlete_id)
+        self.repository.existing_athlete(athlete_id)
         plans, more = self.plans.between(athlete_id, first, last, limit=limit, after=after)
         return first, last, PlanPage(plans, more)
 

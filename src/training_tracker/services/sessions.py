@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from training_tracker.domain.idempotency import AnswerRecord
-from training_tracker.domain.models import Athlete, SessionDetails, TrainingSession, load_of
+from training_tracker.domain.models import SessionDetails, TrainingSession, load_of
 from training_tracker.domain.statistics import Statistics
 from training_tracker.domain.totals import Bucket, Totals
 from training_tracker.errors import NotFoundError
@@ -44,12 +44,6 @@ class SessionService:
         self.new_id = new_id
         self.imported_files = imported_files
 
-    def _athlete(self, athlete_id: str) -> Athlete:
-        athlete = self.repository.get_athlete(athlete_id)
-        if athlete is None:
-            raise NotFoundError("Athlete", athlete_id)
-        return athlete
-
     def get(self, session_id: str) -> TrainingSession:
         session = self.repository.get_session(session_id)
         if session is None:
@@ -67,7 +61,7 @@ class SessionService:
         session_id = self.new_id()
         for _ in attempts("logging the session"):
             now = self.clock()
-            athlete = self._athlete(details.athlete_id)
+            athlete = self.repository.existing_athlete(details.athlete_id)
             load, method = load_of(details, athlete)
             session = TrainingSession(
                 **vars(details),
@@ -103,7 +97,7 @@ class SessionService:
             before = self.get(session_id)
             if if_match is not None:
                 if_match.check("Training session", session_id, before.version)
-            athlete = self._athlete(details.athlete_id)
+            athlete = self.repository.existing_athlete(details.athlete_id)
             load, method = load_of(details, athlete)
             after = replace(
                 before,

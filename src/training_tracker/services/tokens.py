@@ -74,8 +74,7 @@ class TokenService:
         if role is Role.ATHLETE:
             if not athlete_id:
                 raise InvalidRequestError("an athlete token needs --athlete ID")
-            if self.repository.get_athlete(athlete_id) is None:
-                raise NotFoundError("Athlete", athlete_id)
+            self.repository.existing_athlete(athlete_id)
         elif athlete_id:
             raise InvalidRequestError(f"--athlete only applies to role athlete, not {role}")
         if name is not None and (len(name) > MAX_NAME or not name.isprintable()):

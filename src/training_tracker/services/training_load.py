@@ -29,7 +29,6 @@ from training_tracker.domain.load import (
 )
 from training_tracker.domain.models import Athlete
 from training_tracker.domain.plans import planned_loads
-from training_tracker.errors import NotFoundError
 from training_tracker.services.ranges import require_range
 from training_tracker.services.sessions import utc_now
 from training_tracker.services.wellness import Readiness, WellnessService
@@ -83,12 +82,6 @@ class TrainingLoadService:
         """Today in UTC."""
         return self.clock().date()
 
-    def _athlete(self, athlete_id: str) -> Athlete:
-        athlete = self.repository.get_athlete(athlete_id)
-        if athlete is None:
-            raise NotFoundError("Athlete", athlete_id)
-        return athlete
-
     def _planned(self, athlete_id: str, first: date, last: date) -> dict[date, Decimal]:
         """Planned load per day from `first` to `last` (nothing when the range is empty)."""
         if first > last:
@@ -107,7 +100,7 @@ class TrainingLoadService:
         if start is None:
             start = clamp(end - timedelta(days=DEFAULT_DAYS - 1))
         require_range(start, end, max_days=MAX_DAYS)
-        athlete = self._athlete(athlete_id)
+        athlete = self.repository.existing_athlete(athlete_id)
         totals = self._history(athlete_id, week_start(start), weeks_end(end))
         # Plans of the range's weeks (planned vs done) and of every day from tomorrow on (the
         # projection runs through all of them, whatever `start` is).

@@ -61,10 +61,6 @@ class WellnessService:
         self.store = store
         self.clock = clock
 
-    def _require_athlete(self, athlete_id: str) -> None:
-        if self.repository.get_athlete(athlete_id) is None:
-            raise NotFoundError("Athlete", athlete_id)
-
     def put(self, athlete_id: str, day: date, details: WellnessDetails) -> Wellness:
         wellness = Wellness(
             **vars(details), athlete_id=athlete_id, date=day, updated_at=self.clock()
@@ -80,13 +76,13 @@ class WellnessService:
     def get(self, athlete_id: str, day: date) -> Wellness:
         found = self.store.get(athlete_id, day)
         if found is None:
-            self._require_athlete(athlete_id)
+            self.repository.existing_athlete(athlete_id)
             raise NotFoundError("Wellness", f"{athlete_id}/{day.isoformat()}")
         return found
 
     def delete(self, athlete_id: str, day: date) -> None:
         if not self.store.delete(athlete_id, day):
-            self._require_athlete(athlete_id)
+            self.repository.existing_athlete(athlete_id)
             raise NotFoundError("Wellness", f"{athlete_id}/{day.isoformat()}")
 
     def list(
@@ -97,7 +93,7 @@ class WellnessService:
         end = end or self.clock().date()
         start = start or end - timedelta(days=DEFAULT_DAYS - 1)
         require_range(start, end, max_days=MAX_DAYS)
-        self._require_athlete(athlete_id)
+        self.repository.existing_athlete(athlete_id)
         days = self.store.between(athlete_id, start - timedelta(days=LOOKBACK_DAYS), end)
         shown = []
         for wellness in days:

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from training_tracker.domain.models import Athlete, TrainingSession
+from training_tracker.errors import NotFoundError
 from training_tracker.store import keys
 from training_tracker.store.items.athletes import athlete_from_item
 from training_tracker.store.items.sessions import session_from_item, session_key_of
@@ -53,6 +54,13 @@ class Repository(Listing):
     def get_athlete(self, athlete_id: str) -> Athlete | None:
         item = self.table.get(keys.athlete_key(athlete_id))
         return athlete_from_item(item) if item else None
+
+    def existing_athlete(self, athlete_id: str) -> Athlete:
+        """The athlete, or 404 Athlete: every use case that starts from an athlete id."""
+        athlete = self.get_athlete(athlete_id)
+        if athlete is None:
+            raise NotFoundError("Athlete", athlete_id)
+        return athlete
 
     def list_athletes(self) -> list[Athlete]:
         items = query_all(
