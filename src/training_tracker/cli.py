@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -91,20 +92,25 @@ def serve(
             f"[yellow]warning:[/yellow] auth is OPEN ({where}, AUTH_MODE={settings.auth_mode}): "
             "every request acts as admin, no token needed"
         )
-    uvicorn.run(
-        "training_tracker.app:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        reload=reload,
-        workers=None if reload else processes,
-        # A worker imports the whole app before it answers the supervisor's first ping; on a
-        # busy machine that takes longer than uvicorn's 5 s, and it would be killed and respawned.
-        timeout_worker_healthcheck=60,
-        log_config=None,
-        # Forwarded headers are believed only from TRUSTED_PROXIES, which the app handles.
-        proxy_headers=False,
-    )
+    with tempfile.TemporaryDirectory(prefix="training-tracker-metrics-") as shared:
+        if processes > 1 and settings.metrics_enabled and not settings.prometheus_multiproc_dir:
+            # Each worker counts what it served; a directory they share lets /metrics add
+            # them up whichever worker answers the scrape.
+            os.environ["PROMETHEUS_MULTIPROC_DIR"] = shared
+        uvicorn.run(
+            "training_tracker.app:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            reload=reload,
+            workers=None if reload else processes,
+            # A worker imports the whole app before it answers the supervisor's first ping; on
+            # a busy machine that takes longer than uvicorn's 5 s, and it would be respawned.
+            timeout_worker_healthcheck=60,
+            log_config=None,
+            # Forwarded headers are believed only from TRUSTED_PROXIES, which the app handles.
+            proxy_headers=False,
+        )
 
 
 @app.command("create-table")

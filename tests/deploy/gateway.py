@@ -8,11 +8,13 @@ answer back into status, headers and body the way API Gateway would.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -122,10 +124,27 @@ def answer_of(response: dict[str, Any]) -> Answer:
     return Answer(int(response["statusCode"]), headers, raw)
 
 
+Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
+
+# The Lambda runtime calls the handler on a thread where no event loop is running. A test
+# process may have one running on its main thread (Playwright's sync API keeps one open for
+# the whole session), so invocations go to a thread of their own, as in the runtime.
+_runtime = ThreadPoolExecutor(
+    max_workers=1,
+    thread_name_prefix="lambda-runtime",
+    initializer=lambda: asyncio.set_event_loop(asyncio.new_event_loop()),
+)
+
+
+def invoke(handler: Handler, event: dict[str, Any]) -> Answer:
+    """Calls the handler the way the Lambda runtime does and reads its answer."""
+    return answer_of(_runtime.submit(handler, event, LambdaContext()).result())
+
+
 class LambdaClient:
     """Sends requests to a Lambda handler as API Gateway would."""
 
-    def __init__(self, handler: Callable[[dict[str, Any], Any], dict[str, Any]]) -> None:
+    def __init__(self, handler: Handler) -> None:
         self.handler = handler
         self.events: list[dict[str, Any]] = []
 
@@ -148,4 +167,4 @@ class LambdaClient:
             method, path, query=query, headers=sent, body=body, base64_body=base64_body
         )
         self.events.append(event)
-        return answer_of(self.handler(event, LambdaContext()))
+        return invoke(self.handler, event)

@@ -11,7 +11,7 @@ from moto import mock_aws
 
 from tests.conftest import DynamoCounter, counted_dynamodb
 from tests.deploy import scenario
-from tests.deploy.gateway import LambdaClient, LambdaContext, answer_of, http_api_event
+from tests.deploy.gateway import LambdaClient, http_api_event, invoke
 from training_tracker import iam, lambda_handler
 from training_tracker.app import create_app
 from training_tracker.config import AuthMode, Settings
@@ -159,11 +159,9 @@ def test_the_module_handler_builds_the_app_from_the_environment_once(
     with mock_aws():
         client = boto3.client("dynamodb", region_name="us-east-1")
         DynamoDBTable(client, "lambda-table", SCHEMA, endpoint=None).ensure_table()
-        ready = answer_of(lambda_handler.handler(http_api_event("GET", "/readyz"), LambdaContext()))
+        ready = invoke(lambda_handler.handler, http_api_event("GET", "/readyz"))
         built = lambda_handler._handler
-        refused = answer_of(
-            lambda_handler.handler(http_api_event("GET", "/v1/athletes"), LambdaContext())
-        )
+        refused = invoke(lambda_handler.handler, http_api_event("GET", "/v1/athletes"))
         assert lambda_handler._handler is built  # kept for the instance's next invocations
     assert (ready.status, json.loads(ready.body)["detail"]) == (200, "table status ACTIVE")
     assert refused.status == 401

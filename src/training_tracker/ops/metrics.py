@@ -1,8 +1,8 @@
 """Prometheus metrics: requests and latency by route template and status, and store calls.
 
 Each app has its own registry (several apps in one process, as in tests, never collide).
-With several server processes, set PROMETHEUS_MULTIPROC_DIR to an empty directory shared
-by them, and /metrics adds up every process's numbers (prometheus-client's multiprocess mode).
+With several server processes, PROMETHEUS_MULTIPROC_DIR names a directory they share (`serve`
+makes one) and /metrics adds up every process's numbers (prometheus-client's multiprocess mode).
 """
 
 from __future__ import annotations
