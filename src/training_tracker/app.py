@@ -93,6 +93,10 @@ def create_app(
         generate_unique_id_function=lambda route: route.name,
         docs_url=None,  # mount_docs serves both without a CDN
         redoc_url=None,
+        # Requests are observed by our access log and /metrics (ops/). FastAPI's OpenTelemetry
+        # hooks, on by default, looked up the global OpenTelemetry providers on every request
+        # to find that none is configured.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     app.state.table = store
