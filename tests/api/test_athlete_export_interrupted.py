@@ -16,7 +16,7 @@ import httpx
 import pytest
 import uvicorn
 
-from training_tracker.api import athlete_export
+from training_tracker.api import streaming
 from training_tracker.app import create_app
 from training_tracker.config import Settings
 from training_tracker.errors import StoreUnavailableError
@@ -94,7 +94,7 @@ def test_a_store_that_fails_midway_breaks_the_download(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     base, table, athlete = served
-    monkeypatch.setattr(athlete_export, "CHUNK_CHARS", 1)  # send each row as it is made
+    monkeypatch.setattr(streaming, "CHUNK_CHARS", 1)  # send each row as it is made
     table.arm(healthy=2)  # two pages of two sessions, then the store is gone
     received = bytearray()
 
@@ -105,7 +105,7 @@ def test_a_store_that_fails_midway_breaks_the_download(
                 received.extend(chunk)
 
     with (
-        caplog.at_level(logging.WARNING, logger=athlete_export.__name__),
+        caplog.at_level(logging.WARNING, logger=streaming.__name__),
         pytest.raises(httpx.RemoteProtocolError, match="incomplete"),
     ):
         download()

@@ -6,7 +6,6 @@ fails after the answer has begun is in docs/import-export.md ("Out")."""
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -20,16 +19,12 @@ from training_tracker.api.auth import PrincipalDep, require_athlete
 from training_tracker.api.deps import AthleteExportDep, Id
 from training_tracker.api.responses import ATHLETE_NOT_FOUND, INVALID, Responses
 from training_tracker.api.schemas import TrainingSessionOut
+from training_tracker.api.streaming import chunked
 from training_tracker.domain.models import Athlete, TrainingSession
-from training_tracker.errors import TrackerError
 from training_tracker.importers.sessions_csv import sessions_csv_lines
 
 router = APIRouter(tags=["athletes"])
-log = logging.getLogger(__name__)
 
-# Text gathered before it is sent: large enough that a long history is not a flood of tiny
-# writes, small enough that memory never notices.
-CHUNK_CHARS = 64 * 1024
 CSV_TYPE = "text/csv; charset=utf-8"
 JSON_TYPE = "application/json"
 
@@ -76,36 +71,6 @@ EXPORT_ANSWER: Responses = {
 }
 
 
-class ExportInterruptedError(RuntimeError):
-    """The store failed after the answer began: the status is sent, so the only honest
-    signal left is to break the connection before the body's end (never a clean end that
-    would pass a partial file off as whole)."""
-
-
-def _chunks(athlete_id: str, pieces: Iterable[str]) -> Iterator[bytes]:
-    gathered: list[str] = []
-    size = sent = 0
-    try:
-        for piece in pieces:
-            gathered.append(piece)
-            size += len(piece)
-            if size >= CHUNK_CHARS:
-                yield "".join(gathered).encode()
-                sent += size
-                gathered, size = [], 0
-    except TrackerError as error:
-        log.warning(
-            "export of athlete %s cut off after %d characters: %s %s",
-            athlete_id,
-            sent,
-            error.code,
-            error.message,
-        )
-        raise ExportInterruptedError(error.code) from error
-    if gathered:
-        yield "".join(gathered).encode()
-
-
 def _json_pieces(sessions: Iterable[TrainingSession]) -> Iterator[str]:
     yield "["
     separator = ""
@@ -147,7 +112,7 @@ def export_sessions(
         body, media_type = _json_pieces(export.sessions), JSON_TYPE
     name = file_name(export.athlete, export_format)
     return StreamingResponse(
-        _chunks(athlete_id, body),
+        chunked(f"export of athlete {athlete_id}", body),
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
