@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from training_tracker.api.cursor import CursorSigner
+from training_tracker.services.athlete_export import AthleteExportService
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.imports import ImportService
 from training_tracker.services.plans import PlanService
@@ -67,3 +68,11 @@ def _wellness(request: Request) -> WellnessService:
 
 
 WellnessDep = Annotated[WellnessService, Depends(_wellness)]
+
+
+def _athlete_export(request: Request) -> AthleteExportService:
+    service: AthleteExportService = request.app.state.athlete_export
+    return service
+
+
+AthleteExportDep = Annotated[AthleteExportService, Depends(_athlete_export)]
