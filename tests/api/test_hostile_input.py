@@ -207,11 +207,11 @@ def test_allowed_places_and_negative_zero(client: TestClient) -> None:
 def test_the_schema_states_decimal_places(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()["components"]["schemas"]
     session = schema["TrainingSessionInput"]["properties"]
-    for field, places in (("duration", 2), ("distance", 3)):
+    for field, places, top in (("duration", 2, 20160), ("distance", 3, 1_000_000)):
         assert session[field]["x-decimal-places"] == places
         assert f"at most {places} decimal places" in session[field]["description"]
         assert session[field]["minimum"] == 0
-        assert session[field]["maximum"] == 1_000_000
+        assert session[field]["maximum"] == top
     heart = schema["AthleteInput"]["properties"]["restingHeartRate"]["anyOf"][0]
     assert heart["x-decimal-places"] == 1
     assert (heart["minimum"], heart["maximum"]) == (20, 250)

@@ -9,8 +9,6 @@ from decimal import Decimal
 from training_tracker.domain.imports import ImportSource
 from training_tracker.domain.load import LoadMethod, LoadSeed, Sex, Sport, session_load
 
-# Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
-MAX_QUANTITY = 1_000_000
 MAX_NOTES_LENGTH = 1000
 MIN_RPE, MAX_RPE = 1, 10
 MIN_HEART_RATE, MAX_HEART_RATE = 20, 250

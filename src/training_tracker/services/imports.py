@@ -14,6 +14,7 @@ from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from training_tracker.domain.imports import ImportSource, ItemStatus, SessionRef
+from training_tracker.domain.load import MAX_SESSION_MINUTES
 from training_tracker.domain.models import Athlete, TrainingSession, load_of
 from training_tracker.errors import NotFoundError, TrackerError
 from training_tracker.importers import (
@@ -127,6 +128,15 @@ class ImportService:
         warnings = tuple(w for a in activities for w in a.warnings)
         if len(activities) > MAX_LEGS:
             return failed(name, "TOO_MANY_LEGS", f"{name} has more than {MAX_LEGS} sessions")
+        longest = max(a.duration for a in activities)
+        if longest > MAX_SESSION_MINUTES:  # the rule POST /v1/training-sessions applies
+            return failed(
+                name,
+                "DURATION_TOO_LONG",
+                f"{name} holds a session of {longest} minutes; a session lasts at most "
+                f"{MAX_SESSION_MINUTES} minutes (14 days)",
+                line=first.line,
+            )
         try:
             key = first.dedupe_keys[0]
             found = None if key == looked_up else self.import_keys.find(athlete.id, key)
