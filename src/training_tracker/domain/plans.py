@@ -32,10 +32,17 @@ class PlanDetails:
 
 @dataclass(frozen=True, kw_only=True)
 class PlannedSession(PlanDetails):
+    """`session_id` names the session logged when the plan was completed (None while open)."""
+
     id: str
     athlete_id: str
     created_at: datetime
     updated_at: datetime
+    session_id: str | None = None
+
+    @property
+    def completed(self) -> bool:
+        return self.session_id is not None
 
     @property
     def planned_load(self) -> Decimal | None:

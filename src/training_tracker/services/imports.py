@@ -15,7 +15,12 @@ from zoneinfo import ZoneInfo
 
 from training_tracker.domain.imports import ImportSource, ItemStatus, SessionRef
 from training_tracker.domain.load import MAX_SESSION_MINUTES
-from training_tracker.domain.models import Athlete, TrainingSession, load_of
+from training_tracker.domain.models import (
+    Athlete,
+    TrainingSession,
+    load_of,
+    with_new_sessions,
+)
 from training_tracker.errors import NotFoundError, TrackerError
 from training_tracker.importers import (
     DEFAULT_LIMITS,
@@ -109,10 +114,13 @@ class ImportService:
             ]
             if outcome.failure is not None and not rows:
                 yield failed(outcome.name, outcome.failure.code, outcome.failure.message)
-            reports = rows + [
-                self._unit(athlete, outcome, name, activities, dry_run, looked_up)
-                for name, activities in _units(outcome)
-            ]
+            reports = rows
+            for name, activities in _units(outcome):
+                report = self._unit(athlete, outcome, name, activities, dry_run, looked_up)
+                if report.status is ItemStatus.CREATED and not dry_run:
+                    # as stored now: the next file's write is conditioned on it
+                    athlete = with_new_sessions(athlete, [s.date for s in report.sessions])
+                reports.append(report)
             yield from sorted(reports, key=lambda r: r.line or 0)
 
     def _unit(

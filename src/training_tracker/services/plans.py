@@ -15,8 +15,9 @@ from training_tracker.domain.plans import PlanDetails, PlannedSession
 from training_tracker.errors import ConflictError, NotFoundError
 from training_tracker.services.ranges import require_range
 from training_tracker.services.sessions import utc_now
-from training_tracker.store.plans import PlanAthleteMissingError, PlanChangedError, PlanStore
+from training_tracker.store.plans import PlanStore
 from training_tracker.store.repository import Repository
+from training_tracker.store.transaction import Part, WriteConflictError
 
 DEFAULT_DAYS = 28
 MAX_DAYS = 366
@@ -59,10 +60,11 @@ class PlanService:
             **vars(details), id=self.new_id(), athlete_id=athlete_id, created_at=now, updated_at=now
         )
         try:
-            self.plans.create(plan)  # checks the athlete exists in the same transaction
-        except PlanAthleteMissingError:
-            raise NotFoundError("Athlete", athlete_id) from None
-        except PlanChangedError:
+            with self.repository.transaction() as unit:
+                unit.create_plan(plan)  # the athlete must exist
+        except WriteConflictError as error:
+            if Part.ATHLETE in error.failed_parts:
+                raise NotFoundError("Athlete", athlete_id) from None
             raise ConflictError("the planned session could not be saved; try again") from None
         return plan
 
@@ -95,8 +97,9 @@ class PlanService:
         if after.updated_at == before.updated_at:  # the condition needs a new stamp
             after = replace(after, updated_at=before.updated_at + timedelta(microseconds=1))
         try:
-            self.plans.replace(before, after)
-        except PlanChangedError:
+            with self.repository.transaction() as unit:
+                unit.replace_plan(before, after)
+        except WriteConflictError:
             raise ConflictError(
                 "the planned session was changed or deleted meanwhile; read it again"
             ) from None
@@ -105,8 +108,9 @@ class PlanService:
     def delete(self, athlete_id: str, plan_id: str) -> None:
         plan = self.get(athlete_id, plan_id)
         try:
-            self.plans.delete(plan)
-        except PlanChangedError:
+            with self.repository.transaction() as unit:
+                unit.delete_plan(plan)
+        except WriteConflictError:
             raise ConflictError(
                 "the planned session was changed or deleted meanwhile; read it again"
             ) from None
