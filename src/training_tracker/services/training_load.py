@@ -11,7 +11,7 @@ left out, so it cannot widen the walk either.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -111,6 +111,7 @@ class TrainingLoadService:
             totals,
             start=start,
             end=end,
+            first_day=_history_start(athlete, totals),
             seed=_within_warm_up(athlete, week_start(start)),
             planned=planned,
             projected_after=today,
@@ -137,6 +138,7 @@ class TrainingLoadService:
                 loads,
                 start=day,
                 end=day,
+                first_day=_history_start(athlete, loads),
                 seed=_within_warm_up(athlete, day),
                 planned=planned,
                 projected_after=today,
@@ -148,6 +150,14 @@ class TrainingLoadService:
 
 def _warm_up_start(first_asked: date) -> date:
     return clamp(first_asked - timedelta(days=WARM_UP_DAYS))
+
+
+def _history_start(athlete: Athlete, read: Iterable[date]) -> date | None:
+    """Where the athlete's history starts (the "building" zone counts from it): the first
+    session's date the athlete item carries, not the first day the warm-up read. None for
+    an item that does not carry it yet (then the first day read stands in)."""
+    known = athlete.first_session_date
+    return None if known is None else min([known, *read])  # `read` wins over a stale date
 
 
 def _within_warm_up(athlete: Athlete, first_asked: date) -> LoadSeed | None:
