@@ -46,7 +46,6 @@ from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
 from training_tracker.services.wellness import WellnessService
 from training_tracker.store.answers import AnswerStore
-from training_tracker.store.athlete_extras import AthleteExtras
 from training_tracker.store.factory import build_originals, build_table
 from training_tracker.store.imports import ImportKeys
 from training_tracker.store.originals import Originals
@@ -112,8 +111,7 @@ def create_app(
     import_keys = ImportKeys(store, page_size=settings.query_page_size)
     kept = originals if originals is not None else build_originals(settings)
     imported_files = ImportedFiles(import_keys, kept)
-    extras = AthleteExtras(store, page_size=settings.query_page_size)
-    app.state.athletes = AthleteService(repository, imported_files=imported_files, extras=extras)
+    app.state.athletes = AthleteService(repository, imported_files=imported_files)
     app.state.sessions = SessionService(repository, imported_files=imported_files)
     plan_store = PlanStore(store)
     app.state.plans = PlanService(repository, plan_store)

@@ -50,6 +50,19 @@ class ConflictError(TrackerError):
     code = "CONFLICT"
 
 
+class PlanCompletedError(ConflictError):
+    """The planned session was completed already: its session is `sessionId`."""
+
+    code = "PLAN_COMPLETED"
+
+    def __init__(self, plan_id: str, session_id: str) -> None:
+        super().__init__(
+            f"Planned session with id '{plan_id}' was completed already, by training session "
+            f"'{session_id}'",
+            sessionId=session_id,
+        )
+
+
 class InvalidRequestError(TrackerError):
     status_code = 400
     code = "INVALID_REQUEST"

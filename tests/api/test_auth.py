@@ -214,6 +214,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", PLANS + "/{plan_id}"): Rule(statuses(200, 200, 200, 404)),
     ("PUT", PLANS + "/{plan_id}"): Rule(statuses(200, 200, 200, 404), body=lambda w: PLAN_BODY),
     ("DELETE", PLANS + "/{plan_id}"): Rule(statuses(204, 204, 204, 404)),
+    ("POST", PLANS + "/{plan_id}/complete"): Rule(
+        statuses(201, 201, 201, 404), body=lambda w: {"distance": 8}
+    ),
     ("GET", WELLNESS): Rule(statuses(200, 200, 200, 404)),
     ("GET", WELLNESS + "/{day}"): Rule(statuses(200, 200, 200, 404)),
     ("PUT", WELLNESS + "/{day}"): Rule(statuses(200, 200, 200, 404), body=lambda w: {"mood": 4}),

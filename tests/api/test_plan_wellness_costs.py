@@ -65,6 +65,15 @@ def test_plan_reads_do_not_grow_with_the_plans(tmp_path: Path) -> None:
                 lambda c, u=url, i=made["id"], b=body: c.put(f"{u}/{i}", json=b)
             )
             assert world.counter.operations == ["GetItem", "GetItem", "TransactWriteItems"]
+            costs[count]["complete"] = world.cost(
+                lambda c, u=url, i=made["id"]: c.post(f"{u}/{i}/complete", json={"distance": 5})
+            )
+            assert world.counter.operations == [
+                "GetItem",  # plan locator
+                "GetItem",  # plan
+                "GetItem",  # athlete
+                "TransactWriteItems",  # session, locator, totals, athlete, plan: one write
+            ]
     assert costs[40] == costs[400]
     big = costs[400]
     assert big["week"] == Cost(2, 1 + 5)  # the athlete, then the 5 plans of the week
@@ -72,6 +81,7 @@ def test_plan_reads_do_not_grow_with_the_plans(tmp_path: Path) -> None:
     assert big["by id"] == Cost(2, 2)  # locator, plan
     assert big["create"] == Cost(1, 0)
     assert big["move"] == Cost(3, 2)
+    assert big["complete"] == Cost(4, 3)
 
 
 def test_wellness_reads_the_range_and_its_baseline_only(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ def test_create_and_get_round_trips_every_field(client: TestClient) -> None:
 
 
 # Within the decimal places a duration allows (2); more are refused (test_hostile_input.py).
-@pytest.mark.parametrize("value", [0, 1, 45.5, 0.1, 0.01, 99999.99, 1_000_000])
+@pytest.mark.parametrize("value", [0, 1, 45.5, 0.1, 0.01, 9999.99, 20160])
 def test_numbers_come_back_equal(client: TestClient, value: float) -> None:
     athlete = make_athlete(client)
     created = make_session(client, athlete["id"], duration=value, distance=value)

@@ -126,6 +126,7 @@ WIRE_NAMES = {
         "plannedLoad",
         "title",
         "notes",
+        "sessionId",
         "createdAt",
         "updatedAt",
     ],

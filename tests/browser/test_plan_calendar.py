@@ -59,7 +59,8 @@ def test_plan_move_log_and_delete_in_the_calendar(app: App) -> None:
     assert [(s["date"], s["duration"], s["rpe"], s["load"]) for s in sessions] == [
         (thursday.isoformat(), 60, 5, 300)
     ]
-    assert plans_of(app, athlete["id"], thursday) == []
+    (completed,) = plans_of(app, athlete["id"], thursday)  # kept, marked done by the session
+    assert completed["sessionId"] == sessions[0]["id"]
 
     day_cell(app, wednesday).get_by_role("button", name=re.compile("^Plan a session")).click()
     dialog = page.get_by_role("dialog")

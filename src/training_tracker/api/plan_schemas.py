@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 
 from training_tracker.api.fields import (
     CalendarDate,
@@ -16,8 +16,8 @@ from training_tracker.api.fields import (
     bounded,
     decimal_places,
 )
-from training_tracker.api.schemas import WireIn, WireOut
-from training_tracker.domain.plans import MAX_PLANNED_LOAD, PlanDetails
+from training_tracker.api.schemas import Distance, Duration, HeartRate, WireIn, WireOut
+from training_tracker.domain.plans import MAX_PLANNED_LOAD, Actuals, PlanDetails
 from training_tracker.domain.session_load import MAX_SESSION_MINUTES, Sport
 
 Minutes = Annotated[
@@ -59,6 +59,37 @@ class PlannedSessionInput(WireIn):
         return PlanDetails(**self.domain_values())
 
 
+class PlanCompletionInput(WireIn):
+    """What was really done; an absent (or null) field takes the plan's value."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {},
+                {"duration": 55, "distance": 11.2, "rpe": 7, "avgHeartRate": 151},
+            ]
+        },
+    )
+    date: CalendarDate | None = Field(default=None, description="Default: the plan's date")
+    duration: Duration | None = Field(default=None, description="Default: the planned minutes")
+    distance: Distance | None = Field(default=None, description="Kilometres; default 0")
+    sport: Sport | None = Field(default=None, description="Default: the plan's sport")
+    rpe: Rpe | None = Field(default=None, description="Default: the planned RPE")
+    avg_heart_rate: HeartRate | None = None
+    max_heart_rate: HeartRate | None = None
+    notes: Notes | None = Field(default=None, description="Default: the plan's title and notes")
+
+    @model_validator(mode="after")
+    def _average_within_max(self) -> Self:
+        average, top = self.avg_heart_rate, self.max_heart_rate
+        if average is not None and top is not None and average > top:
+            raise ValueError("avgHeartRate must not be greater than maxHeartRate")
+        return self
+
+    def actuals(self) -> Actuals:
+        return Actuals(**self.domain_values())
+
+
 class PlannedSessionOut(WireOut):
     id: str
     athlete_id: str
@@ -72,6 +103,9 @@ class PlannedSessionOut(WireOut):
     )
     title: str | None
     notes: str | None
+    session_id: str | None = Field(
+        description="The training session logged when the plan was completed; null while open"
+    )
     created_at: datetime
     updated_at: datetime
 

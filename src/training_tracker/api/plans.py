@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi.responses import JSONResponse
 
 from training_tracker.api.auth import PrincipalDep, require_athlete
+from training_tracker.api.conditional import IdempotencyKeyHeader, idempotent
 from training_tracker.api.cursor import Position
 from training_tracker.api.deps import CursorsDep, Id, PlansDep
+from training_tracker.api.links import SESSION
 from training_tracker.api.params import Cursor, QueryDate, date_query
 from training_tracker.api.plan_schemas import (
+    PlanCompletionInput,
     PlannedSessionInput,
     PlannedSessionList,
     PlannedSessionOut,
@@ -21,8 +25,13 @@ from training_tracker.api.responses import (
     CONFLICT,
     INVALID_CURSOR,
     INVALID_YEAR_RANGE,
+    PLAN_COMPLETED,
     PLAN_NOT_FOUND,
+    success,
 )
+from training_tracker.api.schemas import TrainingSessionOut
+from training_tracker.domain.models import TrainingSession
+from training_tracker.services.idempotency import DuplicateRequestError
 
 router = APIRouter(prefix="/v1/athletes/{athlete_id}/planned-sessions", tags=["planned sessions"])
 PlanId = Annotated[str, Path(min_length=1, max_length=128, description="Server-generated id")]
@@ -121,3 +130,51 @@ def delete_plan(
     require_athlete(principal, athlete_id)
     plans.delete(athlete_id, plan_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/{plan_id}/complete",
+    response_model=TrainingSessionOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        **success(201, etag=True, links=SESSION),
+        **PLAN_NOT_FOUND,
+        **PLAN_COMPLETED,
+        **BODY,
+    },
+)
+def complete_plan(
+    request: Request,
+    athlete_id: Id,
+    plan_id: PlanId,
+    plans: PlansDep,
+    principal: PrincipalDep,
+    body: PlanCompletionInput | None = None,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> JSONResponse:
+    """Logs the training session that did the plan and marks the plan done with its id
+    (`sessionId`), both in one transaction. Absent fields take the plan's values (date,
+    planned minutes, sport, planned RPE, title and notes; distance 0); the answer is the
+    session, as POST /v1/training-sessions gives it. With an Idempotency-Key, a retry
+    answers as the first request did.
+
+    Rules across fields and stored state: avgHeartRate must not be greater than
+    maxHeartRate (else 422); a plan completed already is 409 PLAN_COMPLETED with its
+    `sessionId`; an Idempotency-Key used before with another body is 422
+    IDEMPOTENCY_KEY_REUSED."""
+    require_athlete(principal, athlete_id)
+    sent = body or PlanCompletionInput()
+    once = idempotent(request, idempotency_key, sent)
+    if (replayed := once.replay()) is not None:
+        return replayed
+
+    def present(s: TrainingSession) -> tuple[TrainingSessionOut, int]:
+        return TrainingSessionOut.model_validate(s), s.version
+
+    try:
+        session = plans.complete(
+            athlete_id, plan_id, sent.actuals(), answer=once.record(201, present)
+        )
+    except DuplicateRequestError:
+        return once.replay_after_race()
+    return once.respond(201, *present(session))

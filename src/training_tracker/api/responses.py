@@ -101,6 +101,11 @@ NO_ORIGINAL = _error(404, "Session not found, or it was not imported from a file
 # Starlette's multipart parser refuses a malformed form body with a plain 400.
 BAD_MULTIPART: Responses = {400: {"description": "The multipart body could not be parsed"}}
 PLAN_NOT_FOUND = _error(404, "Athlete or planned session not found")
+PLAN_COMPLETED = _error(
+    409,
+    "PLAN_COMPLETED (with sessionId): the plan was completed already; or CONFLICT: kept "
+    "colliding with concurrent writes",
+)
 WELLNESS_NOT_FOUND = _error(404, "Athlete, or that day's report, not found")
 INVALID_YEAR_RANGE: Responses = {
     422: {"description": "Invalid parameter, or INVALID_RANGE (start after end, over 366 days)"}

@@ -32,7 +32,7 @@ from training_tracker.api.fields import (
     decimal_places,
     to_decimal,
 )
-from training_tracker.domain.load import LoadMethod, Sex, Sport
+from training_tracker.domain.load import MAX_SESSION_MINUTES, LoadMethod, Sex, Sport
 from training_tracker.domain.models import MAX_QUANTITY, SessionDetails
 from training_tracker.domain.wellness import Flag
 
@@ -40,7 +40,7 @@ from training_tracker.domain.wellness import Flag
 # instead of JSON Schema's minimum/maximum.
 Duration = Annotated[
     float,
-    bounded(ge=0, le=MAX_QUANTITY, places=2, unit="minutes"),
+    bounded(ge=0, le=MAX_SESSION_MINUTES, places=2, unit="minutes"),
     JsonNumber,
     decimal_places(2),
 ]

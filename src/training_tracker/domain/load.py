@@ -359,12 +359,14 @@ def training_load(
     first_day: date | None = None,
     seed: LoadSeed | None = None,
     planned: Mapping[date, Decimal] | None = None,
+    projected: Mapping[date, Decimal] | None = None,
     projected_after: date | None = None,
 ) -> TrainingLoad:
     """`daily_series` and `weekly_rows` from the same per-day totals (and plans).
 
     `totals` must hold every day with sessions from the first day of history to
-    `weeks_end(end)`; `planned` every planned day of the weeks overlapping [start, end].
+    `weeks_end(end)`; `planned` every planned day of the weeks overlapping [start, end];
+    `projected` (default `planned`) the planned loads the projection adds to days.
     """
     loads = {day: day_totals.load for day, day_totals in totals.items()}
     return TrainingLoad(
@@ -374,7 +376,7 @@ def training_load(
             end=end,
             first_day=first_day,
             seed=seed,
-            planned=planned,
+            planned=planned if projected is None else projected,
             projected_after=projected_after,
         ),
         weeks=weekly_rows(totals, start=start, end=end, planned=planned),

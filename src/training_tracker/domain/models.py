@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
 from training_tracker.domain.imports import ImportSource
 from training_tracker.domain.load import LoadMethod, LoadSeed, Sex, Sport, session_load
 
-# Large enough for any real session, small enough that sums stay exact in DynamoDB numbers.
-MAX_QUANTITY = 1_000_000
 MAX_NOTES_LENGTH = 1000
 MIN_RPE, MAX_RPE = 1, 10
 MIN_HEART_RATE, MAX_HEART_RATE = 20, 250
@@ -40,6 +39,13 @@ class Athlete:
     starting_fitness: Decimal | None = None
     starting_fatigue: Decimal | None = None
     starting_date: date | None = None
+    # The date of the first session logged (None before any, or for an item written before
+    # it was kept): where the training-load history starts. Kept in every session write.
+    first_session_date: date | None = None
+    # How many plan and wellness writes the athlete has seen: a cascading delete is
+    # conditioned on it, so one landing meanwhile is deleted too. None: an item written
+    # before it was counted.
+    extra_writes: int | None = 0
 
     @property
     def seed(self) -> LoadSeed | None:
@@ -106,4 +112,43 @@ def load_of(details: SessionDetails, athlete: Athlete) -> tuple[Decimal | None, 
         resting_heart_rate=athlete.resting_heart_rate,
         max_heart_rate=athlete.max_heart_rate,
         sex=athlete.sex,
+    )
+
+
+def new_first_session(athlete: Athlete, dates: Sequence[date]) -> date | None:
+    """The first-session date to store when sessions on `dates` join `athlete`'s (as read),
+    or None when the stored one stays right. An athlete without sessions starts anew at the
+    earliest of `dates`; after that the date only moves earlier (deleting sessions leaves
+    it; `rebuild-aggregates` recomputes it). An athlete whose date was never recorded keeps
+    none until that rebuild."""
+    earliest = min(dates, default=None)
+    if earliest is None:
+        return None
+    if athlete.session_count == 0:
+        return earliest
+    known = athlete.first_session_date
+    return earliest if known is not None and earliest < known else None
+
+
+def with_new_sessions(athlete: Athlete, dates: Sequence[date]) -> Athlete:
+    """The athlete as stored once sessions on `dates` were added to it."""
+    first = new_first_session(athlete, dates) or athlete.first_session_date
+    return replace(
+        athlete, session_count=athlete.session_count + len(dates), first_session_date=first
+    )
+
+
+def logged_session(
+    details: SessionDetails, athlete: Athlete, *, session_id: str, now: datetime
+) -> TrainingSession:
+    """A new session as logged now, its name and load from the athlete as read."""
+    load, method = load_of(details, athlete)
+    return TrainingSession(
+        **vars(details),
+        id=session_id,
+        athlete_name=athlete.name,
+        created_at=now,
+        updated_at=now,
+        load=load,
+        load_method=method,
     )

@@ -24,7 +24,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TextIO
 
-from training_tracker.domain.load import Sport
+from training_tracker.domain.load import MAX_SESSION_MINUTES, Sport
 from training_tracker.domain.models import (
     MAX_HEART_RATE,
     MAX_NOTES_LENGTH,
@@ -145,8 +145,8 @@ def _decimal(row: dict[str, str], column: str, low: float, high: float) -> Decim
     return value
 
 
-def _required(row: dict[str, str], column: str) -> Decimal:
-    value = _decimal(row, column, 0, MAX_QUANTITY)
+def _required(row: dict[str, str], column: str, high: float = MAX_QUANTITY) -> Decimal:
+    value = _decimal(row, column, 0, high)
     if value is None:
         raise _RowRefusedError(f"{column} is required")
     return value
@@ -188,7 +188,7 @@ def _activity(row: dict[str, str]) -> ImportedActivity:
         date=day,
         start=None,
         sport=Sport(sport_text) if sport_text else None,
-        duration=_required(row, "duration"),
+        duration=_required(row, "duration", MAX_SESSION_MINUTES),
         distance=_required(row, "distance"),
         avg_heart_rate=avg,
         max_heart_rate=top,

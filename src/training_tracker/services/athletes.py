@@ -19,7 +19,6 @@ from training_tracker.services.idempotency import DuplicateRequestError
 from training_tracker.services.imported_files import ImportedFiles
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
-from training_tracker.store.athlete_extras import AthleteExtras
 from training_tracker.store.repository import Repository
 from training_tracker.store.transaction import Part, WriteConflictError
 
@@ -61,12 +60,10 @@ class AthleteService:
         new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
         *,
         imported_files: ImportedFiles | None = None,
-        extras: AthleteExtras | None = None,
     ) -> None:
         self.repository = repository
         self.new_id = new_id
         self.imported_files = imported_files
-        self.extras = extras
 
     def get(self, athlete_id: str) -> Athlete:
         return self.repository.existing_athlete(athlete_id)
@@ -179,9 +176,7 @@ class AthleteService:
                             load_method=method,
                             version=session.version + 1,
                         )
-                        self.repository.change_session(
-                            session, after, athlete_version=athlete.version
-                        )
+                        self.repository.change_session(session, after, athlete=athlete)
                         changed += 1
                     elif session.athlete_name != athlete.name:
                         stale_names.append(session)
@@ -192,10 +187,13 @@ class AthleteService:
         return changed
 
     def delete(self, athlete_id: str, *, cascade: bool, if_match: IfMatch | None = None) -> None:
-        """Deletes sessions (with their totals) in batches, then empty totals, then the athlete.
+        """Deletes sessions (with their totals) in batches, then empty totals, import keys,
+        plans and wellness days, then the athlete.
 
-        Every step is one transaction, so a failure half-way leaves a consistent athlete with
-        fewer sessions; the athlete goes last, only if no session refers to it any more.
+        Every step is one transaction and the athlete goes last, only if no session refers
+        to it and no plan or wellness day was written since it was read: a failure half-way
+        leaves a consistent athlete with less of what it owns, and deleting again finishes
+        the job (nothing is ever left without its athlete).
         """
         for _ in attempts("deleting the athlete"):
             athlete = self.get(athlete_id)
@@ -207,14 +205,14 @@ class AthleteService:
                 if cascade:
                     self.repository.delete_all_sessions(athlete_id)
                 self.repository.delete_empty_totals(athlete_id)
-                self.repository.delete_athlete_if_idle(
-                    athlete_id, version=None if if_match is None else athlete.version
-                )
                 if cascade and self.imported_files is not None:
                     self.imported_files.forget_athlete(athlete_id)
+                self.repository.delete_plans_and_wellness(athlete_id)
+                self.repository.delete_athlete_if_idle(
+                    athlete_id,
+                    version=None if if_match is None else athlete.version,
+                    extra_writes=athlete.extra_writes,
+                )
             except WriteConflictError:
-                continue  # a session was written meanwhile: start over from a fresh read
-            # Plans and wellness go after the athlete: none can be added for a missing one.
-            if self.extras is not None:
-                self.extras.delete_all(athlete_id)
+                continue  # something was written meanwhile: start over from a fresh read
             return

@@ -24,6 +24,7 @@ class ImportedFiles:
             self.originals.delete(release.athlete_id, release.original)
 
     def forget_athlete(self, athlete_id: str) -> None:
-        """After a cascade delete: every key the athlete holds and every original kept."""
+        """In a cascade delete, before the athlete goes: every key the athlete holds and every
+        original kept."""
         self.import_keys.delete_all(athlete_id)
         self.originals.delete_athlete(athlete_id)

@@ -14,7 +14,13 @@ from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from training_tracker.domain.imports import ImportSource, ItemStatus, SessionRef
-from training_tracker.domain.models import Athlete, TrainingSession, load_of
+from training_tracker.domain.load import MAX_SESSION_MINUTES
+from training_tracker.domain.models import (
+    Athlete,
+    TrainingSession,
+    load_of,
+    with_new_sessions,
+)
 from training_tracker.errors import NotFoundError, TrackerError
 from training_tracker.importers import (
     DEFAULT_LIMITS,
@@ -108,10 +114,13 @@ class ImportService:
             ]
             if outcome.failure is not None and not rows:
                 yield failed(outcome.name, outcome.failure.code, outcome.failure.message)
-            reports = rows + [
-                self._unit(athlete, outcome, name, activities, dry_run, looked_up)
-                for name, activities in _units(outcome)
-            ]
+            reports = rows
+            for name, activities in _units(outcome):
+                report = self._unit(athlete, outcome, name, activities, dry_run, looked_up)
+                if report.status is ItemStatus.CREATED and not dry_run:
+                    # as stored now: the next file's write is conditioned on it
+                    athlete = with_new_sessions(athlete, [s.date for s in report.sessions])
+                reports.append(report)
             yield from sorted(reports, key=lambda r: r.line or 0)
 
     def _unit(
@@ -127,6 +136,15 @@ class ImportService:
         warnings = tuple(w for a in activities for w in a.warnings)
         if len(activities) > MAX_LEGS:
             return failed(name, "TOO_MANY_LEGS", f"{name} has more than {MAX_LEGS} sessions")
+        longest = max(a.duration for a in activities)
+        if longest > MAX_SESSION_MINUTES:  # the rule POST /v1/training-sessions applies
+            return failed(
+                name,
+                "DURATION_TOO_LONG",
+                f"{name} holds a session of {longest} minutes; a session lasts at most "
+                f"{MAX_SESSION_MINUTES} minutes (14 days)",
+                line=first.line,
+            )
         try:
             key = first.dedupe_keys[0]
             found = None if key == looked_up else self.import_keys.find(athlete.id, key)

@@ -1,4 +1,5 @@
-"""Rebuilding totals (and the copies and locators derived from sessions) from the sessions.
+"""Rebuilding totals (and the copies, locators, session counts and first-session dates
+derived from sessions) from the sessions.
 
 For repair, and for tables written before totals existed. It works athlete by athlete,
 records a checkpoint after each, and resumes from it when run again. Run it while nothing
@@ -55,7 +56,8 @@ class TotalsRebuilder:
         self.store.put_locators(sessions)
         wanted = {k: t for k, t in summed_totals(sessions).items() if k.athlete_id is not None}
         self._replace_totals(athlete.id, wanted, report)
-        self.store.set_session_count(athlete.id, len(sessions))
+        first = min((s.date for s in sessions), default=None)
+        self.store.set_session_count(athlete.id, len(sessions), first)
         report.athletes += 1
         report.sessions += len(sessions)
         report.names_refreshed += len(stale)

@@ -11,12 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from training_tracker.domain.plans import PlanDetails, PlannedSession
-from training_tracker.errors import ConflictError, NotFoundError
+from training_tracker.domain.idempotency import AnswerRecord
+from training_tracker.domain.models import TrainingSession, logged_session
+from training_tracker.domain.plans import Actuals, PlanDetails, PlannedSession, done_as
+from training_tracker.errors import ConflictError, NotFoundError, PlanCompletedError
+from training_tracker.services.idempotency import DuplicateRequestError
 from training_tracker.services.ranges import require_range
+from training_tracker.services.retry import attempts
 from training_tracker.services.sessions import utc_now
-from training_tracker.store.plans import PlanAthleteMissingError, PlanChangedError, PlanStore
+from training_tracker.store.plans import PlanStore
 from training_tracker.store.repository import Repository
+from training_tracker.store.transaction import Part, WriteConflictError
 
 DEFAULT_DAYS = 28
 MAX_DAYS = 366
@@ -59,10 +64,11 @@ class PlanService:
             **vars(details), id=self.new_id(), athlete_id=athlete_id, created_at=now, updated_at=now
         )
         try:
-            self.plans.create(plan)  # checks the athlete exists in the same transaction
-        except PlanAthleteMissingError:
-            raise NotFoundError("Athlete", athlete_id) from None
-        except PlanChangedError:
+            with self.repository.transaction() as unit:
+                unit.create_plan(plan)  # the athlete must exist
+        except WriteConflictError as error:
+            if Part.ATHLETE in error.failed_parts:
+                raise NotFoundError("Athlete", athlete_id) from None
             raise ConflictError("the planned session could not be saved; try again") from None
         return plan
 
@@ -87,16 +93,22 @@ class PlanService:
         plans, more = self.plans.between(athlete_id, first, last, limit=limit, after=after)
         return first, last, PlanPage(plans, more)
 
+    def _changed(self, before: PlannedSession, **changes: object) -> PlannedSession:
+        """`before` with `changes` and a newer `updatedAt` (the write's condition needs one)."""
+        after = replace(before, **changes, updated_at=max(self.clock(), before.updated_at))  # type: ignore[arg-type]
+        if after.updated_at == before.updated_at:
+            after = replace(after, updated_at=before.updated_at + timedelta(microseconds=1))
+        return after
+
     def update(self, athlete_id: str, plan_id: str, details: PlanDetails) -> PlannedSession:
         """Replaces what a client states about the plan (moving it when the date changes);
         409 when it changed meanwhile."""
         before = self.get(athlete_id, plan_id)
-        after = replace(before, **vars(details), updated_at=max(self.clock(), before.updated_at))
-        if after.updated_at == before.updated_at:  # the condition needs a new stamp
-            after = replace(after, updated_at=before.updated_at + timedelta(microseconds=1))
+        after = self._changed(before, **vars(details))
         try:
-            self.plans.replace(before, after)
-        except PlanChangedError:
+            with self.repository.transaction() as unit:
+                unit.replace_plan(before, after)
+        except WriteConflictError:
             raise ConflictError(
                 "the planned session was changed or deleted meanwhile; read it again"
             ) from None
@@ -105,8 +117,46 @@ class PlanService:
     def delete(self, athlete_id: str, plan_id: str) -> None:
         plan = self.get(athlete_id, plan_id)
         try:
-            self.plans.delete(plan)
-        except PlanChangedError:
+            with self.repository.transaction() as unit:
+                unit.delete_plan(plan)
+        except WriteConflictError:
             raise ConflictError(
                 "the planned session was changed or deleted meanwhile; read it again"
             ) from None
+
+    def complete(
+        self,
+        athlete_id: str,
+        plan_id: str,
+        actual: Actuals,
+        *,
+        answer: Callable[[TrainingSession], AnswerRecord | None] = lambda _: None,
+    ) -> TrainingSession:
+        """Logs the session that did the plan and marks the plan done with its id, in one
+        transaction (with the Idempotency-Key record `answer` gives): both or neither. A plan
+        completed already is 409 PLAN_COMPLETED naming its session; a plan or athlete
+        changed meanwhile is read again."""
+        session_id = self.new_id()
+        for _ in attempts("completing the planned session"):
+            plan = self.get(athlete_id, plan_id)
+            if plan.session_id is not None:
+                raise PlanCompletedError(plan_id, plan.session_id)
+            athlete = self.repository.existing_athlete(athlete_id)
+            now = self.clock()
+            session = logged_session(done_as(plan, actual), athlete, session_id=session_id, now=now)
+            record = answer(session)
+            try:
+                with self.repository.transaction() as unit:
+                    unit.change_session(None, session, athlete=athlete)
+                    unit.replace_plan(plan, self._changed(plan, session_id=session_id))
+                    if record is not None:
+                        unit.record_answer(record)
+            except WriteConflictError as error:
+                stored = self.repository.get_session(session_id)
+                if stored is not None:
+                    return stored  # the id is new: an earlier try applied, its answer was lost
+                if Part.ANSWER in error.failed_parts:
+                    raise DuplicateRequestError(session_id) from error
+                continue  # the plan, the athlete or its profile changed: read them again
+            return session
+        raise AssertionError("unreachable")

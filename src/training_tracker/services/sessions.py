@@ -8,7 +8,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from training_tracker.domain.idempotency import AnswerRecord
-from training_tracker.domain.models import SessionDetails, TrainingSession, load_of
+from training_tracker.domain.models import (
+    SessionDetails,
+    TrainingSession,
+    load_of,
+    logged_session,
+)
 from training_tracker.domain.statistics import Statistics
 from training_tracker.domain.totals import Bucket, Totals
 from training_tracker.errors import NotFoundError
@@ -62,20 +67,11 @@ class SessionService:
         for _ in attempts("logging the session"):
             now = self.clock()
             athlete = self.repository.existing_athlete(details.athlete_id)
-            load, method = load_of(details, athlete)
-            session = TrainingSession(
-                **vars(details),
-                id=session_id,
-                athlete_name=athlete.name,
-                created_at=now,
-                updated_at=now,
-                load=load,
-                load_method=method,
-            )
+            session = logged_session(details, athlete, session_id=session_id, now=now)
             record = answer(session)
             try:
                 with self.repository.transaction() as unit:
-                    unit.change_session(None, session, athlete_version=athlete.version)
+                    unit.change_session(None, session, athlete=athlete)
                     if record is not None:
                         unit.record_answer(record)
             except WriteConflictError as error:
@@ -109,7 +105,7 @@ class SessionService:
                 load_method=method,
             )
             try:
-                self.repository.change_session(before, after, athlete_version=athlete.version)
+                self.repository.change_session(before, after, athlete=athlete)
             except WriteConflictError:
                 if self.repository.get_session(session_id) == after:
                     return after  # it applied (a retry after a lost answer failed on its own write)

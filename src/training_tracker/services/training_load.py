@@ -11,7 +11,7 @@ left out, so it cannot widen the walk either.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -82,11 +82,16 @@ class TrainingLoadService:
         """Today in UTC."""
         return self.clock().date()
 
-    def _planned(self, athlete_id: str, first: date, last: date) -> dict[date, Decimal]:
-        """Planned load per day from `first` to `last` (nothing when the range is empty)."""
+    def _planned(
+        self, athlete_id: str, first: date, last: date
+    ) -> tuple[dict[date, Decimal], dict[date, Decimal]]:
+        """Planned load per day from `first` to `last` (nothing when the range is empty): of
+        every plan (the weeks' planned load), and of the plans not completed yet (the
+        projection's: a completed plan's session is logged, so it counts once)."""
         if first > last:
-            return {}
-        return planned_loads(self.plans.every_between(athlete_id, first, last))
+            return {}, {}
+        plans = self.plans.every_between(athlete_id, first, last)
+        return planned_loads(plans), planned_loads(p for p in plans if not p.completed)
 
     def _history(self, athlete_id: str, first_asked: date, last: date) -> dict[date, LoadTotals]:
         """Per-day totals from the warm-up before `first_asked` through `last` (one Query)."""
@@ -106,13 +111,15 @@ class TrainingLoadService:
         # projection runs through all of them, whatever `start` is).
         today = self.today()
         first_plan = min(week_start(start), today + timedelta(days=1))
-        planned = self._planned(athlete_id, first_plan, weeks_end(end))
+        planned, still_open = self._planned(athlete_id, first_plan, weeks_end(end))
         result = training_load(
             totals,
             start=start,
             end=end,
+            first_day=_history_start(athlete, totals),
             seed=_within_warm_up(athlete, week_start(start)),
             planned=planned,
+            projected=still_open,
             projected_after=today,
         )
         return AthleteLoad(athlete_id, start, end, result)
@@ -132,11 +139,12 @@ class TrainingLoadService:
         rows = []
         for athlete in athletes[offset : offset + limit]:
             loads = {d: t.load for d, t in self._history(athlete.id, day, day).items()}
-            planned = self._planned(athlete.id, today + timedelta(days=1), day)
+            _, planned = self._planned(athlete.id, today + timedelta(days=1), day)
             (values,) = daily_series(
                 loads,
                 start=day,
                 end=day,
+                first_day=_history_start(athlete, loads),
                 seed=_within_warm_up(athlete, day),
                 planned=planned,
                 projected_after=today,
@@ -148,6 +156,14 @@ class TrainingLoadService:
 
 def _warm_up_start(first_asked: date) -> date:
     return clamp(first_asked - timedelta(days=WARM_UP_DAYS))
+
+
+def _history_start(athlete: Athlete, read: Iterable[date]) -> date | None:
+    """Where the athlete's history starts (the "building" zone counts from it): the first
+    session's date the athlete item carries, not the first day the warm-up read. None for
+    an item that does not carry it yet (then the first day read stands in)."""
+    known = athlete.first_session_date
+    return None if known is None else min([known, *read])  # `read` wins over a stale date
 
 
 def _within_warm_up(athlete: Athlete, first_asked: date) -> LoadSeed | None:

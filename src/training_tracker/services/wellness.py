@@ -18,9 +18,9 @@ from training_tracker.domain.wellness import (
 from training_tracker.errors import ConflictError, NotFoundError
 from training_tracker.services.ranges import require_range
 from training_tracker.services.sessions import utc_now
-from training_tracker.store.port import TransactionCancelledError
 from training_tracker.store.repository import Repository
-from training_tracker.store.wellness import WellnessAthleteMissingError, WellnessStore
+from training_tracker.store.transaction import Part, WriteConflictError
+from training_tracker.store.wellness import WellnessStore
 
 DEFAULT_DAYS = 28
 MAX_DAYS = 366
@@ -66,10 +66,11 @@ class WellnessService:
             **vars(details), athlete_id=athlete_id, date=day, updated_at=self.clock()
         )
         try:
-            self.store.put(wellness)
-        except WellnessAthleteMissingError:
-            raise NotFoundError("Athlete", athlete_id) from None
-        except TransactionCancelledError:
+            with self.repository.transaction() as unit:
+                unit.put_wellness(wellness)  # the athlete must exist
+        except WriteConflictError as error:
+            if Part.ATHLETE in error.failed_parts:
+                raise NotFoundError("Athlete", athlete_id) from None
             raise ConflictError("the day was written concurrently; try again") from None
         return wellness
 
@@ -81,9 +82,12 @@ class WellnessService:
         return found
 
     def delete(self, athlete_id: str, day: date) -> None:
-        if not self.store.delete(athlete_id, day):
+        try:
+            with self.repository.transaction() as unit:
+                unit.delete_wellness(athlete_id, day)
+        except WriteConflictError:  # no report that day
             self.repository.existing_athlete(athlete_id)
-            raise NotFoundError("Wellness", f"{athlete_id}/{day.isoformat()}")
+            raise NotFoundError("Wellness", f"{athlete_id}/{day.isoformat()}") from None
 
     def list(
         self, athlete_id: str, start: date | None, end: date | None

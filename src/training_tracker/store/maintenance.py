@@ -15,7 +15,11 @@ from training_tracker.domain.migration import MigrationPlan
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.domain.totals import Totals, TotalsKey
 from training_tracker.store import keys
-from training_tracker.store.items.athletes import athlete_from_item, athlete_item
+from training_tracker.store.items.athletes import (
+    FIRST_SESSION_DATE,
+    athlete_from_item,
+    athlete_item,
+)
 from training_tracker.store.items.migration import aside_item, plan_from_items, record_items
 from training_tracker.store.items.sessions import locator_item, session_item
 from training_tracker.store.items.totals import totals_from_item, totals_item, totals_key
@@ -143,11 +147,15 @@ class MaintenanceStore:
     def put_locators(self, sessions: Iterable[TrainingSession]) -> None:
         self.table.batch_put([locator_item(s) for s in sessions])
 
-    def set_session_count(self, athlete_id: str, count: int) -> None:
+    def set_session_count(
+        self, athlete_id: str, count: int, first_session_date: date | None = None
+    ) -> None:
+        """The athlete's session count and the date its history starts (null without one)."""
+        first = None if first_session_date is None else first_session_date.isoformat()
         self.table.write(
             Update(
                 keys.athlete_key(athlete_id),
-                set={"session_count": Decimal(count)},
+                set={"session_count": Decimal(count), FIRST_SESSION_DATE: first},
                 condition=MUST_EXIST,
             )
         )

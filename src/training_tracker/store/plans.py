@@ -2,8 +2,8 @@
 
 A plan lives in its athlete's partition under PLAN#<date>#<pid>, so a date range is one
 Query reading only the plans it returns; a small locator item (PLANID#<pid>) holds its
-date so it can be found by id. Every write is conditional: a plan changed or deleted since
-it was read is never overwritten.
+date so it can be found by id. Writes go through the unit of work (`Transaction`), every
+one conditional: a plan changed or deleted since it was read is never overwritten.
 """
 
 from __future__ import annotations
@@ -17,25 +17,14 @@ from training_tracker.store import keys
 from training_tracker.store.port import (
     MUST_EXIST,
     MUST_NOT_EXIST,
-    Check,
     Condition,
-    ConditionFailedError,
     Delete,
     Item,
     Put,
     SortKeyCondition,
     Table,
-    TransactionCancelledError,
     WriteAction,
 )
-
-
-class PlanChangedError(Exception):
-    """The plan is gone or was changed since it was read: nothing was written."""
-
-
-class PlanAthleteMissingError(PlanChangedError):
-    """The plan's athlete does not exist (any more): nothing was written."""
 
 
 def plan_item(plan: PlannedSession) -> Item:
@@ -50,6 +39,7 @@ def plan_item(plan: PlannedSession) -> Item:
         "updated_at": plan.updated_at.isoformat(),
     }
     optional = {
+        "session_id": plan.session_id,
         "sport": None if plan.sport is None else plan.sport.value,
         "rpe": None if plan.rpe is None else Decimal(plan.rpe),
         "load": plan.load,
@@ -71,6 +61,7 @@ def plan_from_item(item: Item) -> PlannedSession:
         load=item.get("load"),
         title=item.get("title"),
         notes=item.get("notes"),
+        session_id=item.get("session_id"),
         created_at=datetime.fromisoformat(item["created_at"]),
         updated_at=datetime.fromisoformat(item["updated_at"]),
     )
@@ -134,49 +125,27 @@ class PlanStore:
                 return plans
             after = (page[-1].date, page[-1].id)
 
-    def create(self, plan: PlannedSession) -> None:
-        """Writes a new plan, if its athlete still exists (else PlanAthleteMissingError)."""
-        try:
-            self.table.transact(
-                [
-                    Check(keys.athlete_key(plan.athlete_id), MUST_EXIST),
-                    Put(plan_item(plan), MUST_NOT_EXIST),
-                    Put(_locator_item(plan), MUST_NOT_EXIST),
-                ]
-            )
-        except TransactionCancelledError as error:
-            if error.failed(0):
-                raise PlanAthleteMissingError(plan.athlete_id) from error
-            raise PlanChangedError(str(error)) from error
 
-    def replace(self, before: PlannedSession, after: PlannedSession) -> None:
-        """Writes `after` over `before` (moving it when the date changed); PlanChangedError
-        if the stored plan is no longer `before`."""
-        if before.date == after.date:
-            self._transact([Put(plan_item(after), _unchanged(before))])
-            return
-        old_key = keys.plan_key(before.athlete_id, before.date, before.id)
-        self._transact(
-            [
-                Delete(old_key, _unchanged(before)),
-                Put(plan_item(after), MUST_NOT_EXIST),
-                Put(_locator_item(after)),
-            ]
-        )
+def plan_create_actions(plan: PlannedSession) -> list[WriteAction]:
+    """A new plan and its locator (the id must be new)."""
+    return [Put(plan_item(plan), MUST_NOT_EXIST), Put(_locator_item(plan), MUST_NOT_EXIST)]
 
-    def delete(self, plan: PlannedSession) -> None:
-        self._transact(
-            [
-                Delete(keys.plan_key(plan.athlete_id, plan.date, plan.id), _unchanged(plan)),
-                Delete(keys.plan_locator_key(plan.athlete_id, plan.id)),
-            ]
-        )
 
-    def _transact(self, actions: list[WriteAction]) -> None:
-        try:
-            if len(actions) == 1 and isinstance(actions[0], Put):
-                self.table.write(actions[0])  # one item: half the cost of a transaction
-            else:
-                self.table.transact(actions)
-        except (TransactionCancelledError, ConditionFailedError) as error:
-            raise PlanChangedError(str(error)) from error
+def plan_replace_actions(before: PlannedSession, after: PlannedSession) -> list[WriteAction]:
+    """`after` over `before` (moving it when the date changed), only if the stored plan is
+    still `before`."""
+    if before.date == after.date:
+        return [Put(plan_item(after), _unchanged(before))]
+    old_key = keys.plan_key(before.athlete_id, before.date, before.id)
+    return [
+        Delete(old_key, _unchanged(before)),
+        Put(plan_item(after), MUST_NOT_EXIST),
+        Put(_locator_item(after), MUST_EXIST),
+    ]
+
+
+def plan_delete_actions(plan: PlannedSession) -> list[WriteAction]:
+    return [
+        Delete(keys.plan_key(plan.athlete_id, plan.date, plan.id), _unchanged(plan)),
+        Delete(keys.plan_locator_key(plan.athlete_id, plan.id)),
+    ]

@@ -15,7 +15,7 @@ from decimal import Decimal
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.errors import NotFoundError
 from training_tracker.store import keys
-from training_tracker.store.items.athletes import athlete_from_item
+from training_tracker.store.items.athletes import EXTRA_WRITES, athlete_from_item
 from training_tracker.store.items.sessions import session_from_item, session_key_of
 from training_tracker.store.listing import Listing
 from training_tracker.store.maintenance import MaintenanceStore
@@ -101,15 +101,40 @@ class Repository(Listing):
         with self.transaction() as unit:
             unit.add(Part.ATHLETE, [profile_update(before, after)])
 
-    def delete_athlete_if_idle(self, athlete_id: str, *, version: int | None = None) -> None:
+    def delete_athlete_if_idle(
+        self, athlete_id: str, *, version: int | None = None, extra_writes: int | None = None
+    ) -> None:
         """Deletes the profile only if no session refers to it (and, given `version`, it is
-        still at that version); else WriteConflictError."""
+        still at that version; given `extra_writes`, no plan or wellness day was written
+        since it was read); else WriteConflictError."""
         equals = {"session_count": Decimal(0)}
         if version is not None:
             equals["version"] = Decimal(version)
+        if extra_writes is not None:
+            equals[EXTRA_WRITES] = Decimal(extra_writes)
         condition = Condition(exists=True, equals=equals)
         with self.transaction() as unit:
             unit.add(Part.ATHLETE, [Delete(keys.athlete_key(athlete_id), condition)])
+
+    def delete_plans_and_wellness(self, athlete_id: str) -> int:
+        """Deletes the athlete's plans, their locators and wellness days (one keys-only Query
+        per kind, then transactions of up to 100 deletes: the service's identity is not
+        granted BatchWriteItem); returns how many there were."""
+        found = [
+            keys.key_of(item)
+            for prefix in keys.ATHLETE_EXTRA_PREFIXES
+            for item in query_all(
+                self.table,
+                page_size=self.page_size,
+                partition=keys.athlete_partition(athlete_id),
+                sort=SortKeyCondition(begins_with=prefix),
+                keys_only=True,
+            )
+        ]
+        for first in range(0, len(found), MAX_TRANSACTION_ACTIONS):
+            with self.transaction() as unit:
+                unit.delete_keys(Part.PLAN, found[first : first + MAX_TRANSACTION_ACTIONS])
+        return len(found)
 
     def delete_empty_totals(self, athlete_id: str) -> None:
         """Deletes the athlete's totals items, all of which must be zero by now (one
@@ -165,11 +190,12 @@ class Repository(Listing):
         after: TrainingSession | None,
         *,
         athlete_version: int | None = None,
+        athlete: Athlete | None = None,
     ) -> None:
         """Creates (`before` None), changes or deletes (`after` None) one session, totals
         and counts included, in one transaction; WriteConflictError if anything changed."""
         with self.transaction() as unit:
-            unit.change_session(before, after, athlete_version=athlete_version)
+            unit.change_session(before, after, athlete_version=athlete_version, athlete=athlete)
 
     def delete_sessions(self, athlete_id: str, sessions: Sequence[TrainingSession]) -> None:
         """Deletes sessions of one athlete, totals included, in as few transactions as

@@ -5,26 +5,38 @@ what a DynamoDB action is."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from enum import StrEnum
 
 from training_tracker.domain.idempotency import AnswerRecord
 from training_tracker.domain.imports import SessionRef
 from training_tracker.domain.models import Athlete, TrainingSession
+from training_tracker.domain.plans import PlannedSession
+from training_tracker.domain.wellness import Wellness
 from training_tracker.store.answers import answer_item
 from training_tracker.store.imports import ImportRelease, claim_actions, release_actions
 from training_tracker.store.items.athletes import athlete_item
+from training_tracker.store.plans import (
+    plan_create_actions,
+    plan_delete_actions,
+    plan_replace_actions,
+)
 from training_tracker.store.port import (
     MUST_NOT_EXIST,
     Check,
     ConditionFailedError,
+    Delete,
+    Key,
     Put,
     Table,
     TransactionCancelledError,
     WriteAction,
 )
+from training_tracker.store.wellness import wellness_delete_action, wellness_put_action
 from training_tracker.store.writes import (
     deletion_actions,
     emptied,
+    extra_write,
     new_sessions_actions,
     session_change_actions,
 )
@@ -40,6 +52,8 @@ class Part(StrEnum):
     TOTALS = "totals"
     ANSWER = "answer"
     IMPORT = "import"
+    PLAN = "plan"
+    WELLNESS = "wellness"
 
 
 class WriteConflictError(TransactionCancelledError):
@@ -72,9 +86,12 @@ class Transaction:
         after: TrainingSession | None,
         *,
         athlete_version: int | None = None,
+        athlete: Athlete | None = None,
     ) -> None:
         """Turns `before` into `after` (None: create or delete), see `session_change_actions`."""
-        actions = session_change_actions(before, after, athlete_version=athlete_version)
+        actions = session_change_actions(
+            before, after, athlete_version=athlete_version, athlete=athlete
+        )
         self.add(Part.SESSIONS, actions)
 
     def create_sessions(self, athlete: Athlete, sessions: Sequence[TrainingSession]) -> None:
@@ -97,6 +114,33 @@ class Transaction:
 
     def delete_sessions(self, athlete_id: str, sessions: Sequence[TrainingSession]) -> None:
         self.add(Part.SESSIONS, deletion_actions(athlete_id, sessions))
+
+    def create_plan(self, plan: PlannedSession) -> None:
+        """A new plan; the ATHLETE part fails when its athlete does not exist."""
+        self.add(Part.ATHLETE, [extra_write(plan.athlete_id)])
+        self.add(Part.PLAN, plan_create_actions(plan))
+
+    def replace_plan(self, before: PlannedSession, after: PlannedSession) -> None:
+        """`after` over `before`; the PLAN part fails if the stored plan is not `before`."""
+        if before.date != after.date:  # a new item: counted like a new plan
+            self.add(Part.ATHLETE, [extra_write(after.athlete_id)])
+        self.add(Part.PLAN, plan_replace_actions(before, after))
+
+    def delete_plan(self, plan: PlannedSession) -> None:
+        self.add(Part.PLAN, plan_delete_actions(plan))
+
+    def put_wellness(self, day: Wellness) -> None:
+        """Creates or replaces a day; the ATHLETE part fails when the athlete does not exist."""
+        self.add(Part.ATHLETE, [extra_write(day.athlete_id)])
+        self.add(Part.WELLNESS, [wellness_put_action(day)])
+
+    def delete_wellness(self, athlete_id: str, day: date) -> None:
+        """The WELLNESS part fails when there is no report that day."""
+        self.add(Part.WELLNESS, [wellness_delete_action(athlete_id, day)])
+
+    def delete_keys(self, part: Part, keys: Sequence[Key]) -> None:
+        """Unconditional deletes (a cascade's sweep of what an athlete owns)."""
+        self.add(part, [Delete(key) for key in keys])
 
     def record_answer(self, record: AnswerRecord) -> None:
         """Stores the answer to an idempotent request; fails if any record holds its key."""

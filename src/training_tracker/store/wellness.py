@@ -1,6 +1,6 @@
 """Daily wellness on the single-table design: one item per athlete and day
 (WELLNESS#<date> in the athlete's partition), so a date range is one Query reading only the
-days stored in it."""
+days stored in it. Writes go through the unit of work (`Transaction`)."""
 
 from __future__ import annotations
 
@@ -11,23 +11,16 @@ from training_tracker.domain.wellness import Wellness
 from training_tracker.store import keys
 from training_tracker.store.port import (
     MUST_EXIST,
-    Check,
-    ConditionFailedError,
     Delete,
     Item,
     Put,
     SortKeyCondition,
     Table,
-    TransactionCancelledError,
     query_all,
 )
 
 _NUMBERS = ("resting_heart_rate", "hrv", "sleep_hours", "weight")
 _SCALES = ("sleep_quality", "soreness", "fatigue", "stress", "mood")
-
-
-class WellnessAthleteMissingError(Exception):
-    """The athlete does not exist (any more): nothing was written."""
 
 
 def wellness_item(day: Wellness) -> Item:
@@ -90,21 +83,12 @@ class WellnessStore:
         )
         return [wellness_from_item(item) for item in items]
 
-    def put(self, day: Wellness) -> None:
-        """Creates or replaces the day, if the athlete still exists."""
-        try:
-            self.table.transact(
-                [Check(keys.athlete_key(day.athlete_id), MUST_EXIST), Put(wellness_item(day))]
-            )
-        except TransactionCancelledError as error:
-            if error.failed(0):
-                raise WellnessAthleteMissingError(day.athlete_id) from error
-            raise
 
-    def delete(self, athlete_id: str, day: date) -> bool:
-        """False when there was nothing to delete."""
-        try:
-            self.table.write(Delete(keys.wellness_key(athlete_id, day), MUST_EXIST))
-        except ConditionFailedError:
-            return False
-        return True
+def wellness_put_action(day: Wellness) -> Put:
+    """Creates or replaces the day."""
+    return Put(wellness_item(day))
+
+
+def wellness_delete_action(athlete_id: str, day: date) -> Delete:
+    """Deletes the day; its condition fails when there is none."""
+    return Delete(keys.wellness_key(athlete_id, day), MUST_EXIST)

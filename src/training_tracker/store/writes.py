@@ -4,9 +4,11 @@ or an athlete's profile update does to which items, and on which conditions."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from training_tracker.domain.models import Athlete, TrainingSession
+from training_tracker.domain.models import Athlete, TrainingSession, new_first_session
 from training_tracker.domain.totals import (
     Totals,
     TotalsKey,
@@ -14,7 +16,12 @@ from training_tracker.domain.totals import (
     totals_changes,
 )
 from training_tracker.store import keys
-from training_tracker.store.items.athletes import athlete_profile
+from training_tracker.store.items.athletes import (
+    EXTRA_WRITES,
+    FIRST_SESSION_DATE,
+    athlete_profile,
+    first_session,
+)
 from training_tracker.store.items.sessions import locator_item, session_item, session_key_of
 from training_tracker.store.items.totals import COUNT, totals_key, totals_numbers, totals_type
 from training_tracker.store.port import (
@@ -24,6 +31,7 @@ from training_tracker.store.port import (
     Check,
     Condition,
     Delete,
+    Item,
     Put,
     Update,
     WriteAction,
@@ -82,11 +90,43 @@ def session_count_update(athlete_id: str, change: int, condition: Condition) -> 
     )
 
 
+def history_start(athlete: Athlete, dates: Sequence[date]) -> tuple[Item, dict[str, Any]]:
+    """What to set on the athlete item when sessions on `dates` join it (see
+    `new_first_session`), and the condition on what was read that makes it right: no
+    session yet, or the first-session date read. Both empty when it stays."""
+    new = new_first_session(athlete, dates)
+    if new is None:
+        return {}, {}
+    known = athlete.first_session_date
+    if athlete.session_count == 0 or known is None:
+        return first_session(new), {"session_count": Decimal(0)}
+    return first_session(new), {FIRST_SESSION_DATE: known.isoformat()}
+
+
+def athlete_write(
+    athlete_id: str, condition: Condition, *, change: int = 0, setting: Item | None = None
+) -> WriteAction:
+    """The action on the athlete item of a session write: a Check when nothing changes."""
+    if not change and not setting:
+        return Check(keys.athlete_key(athlete_id), condition)
+    add = {"session_count": Decimal(change)} if change else {}
+    return Update(keys.athlete_key(athlete_id), set=setting or {}, add=add, condition=condition)
+
+
+def extra_write(athlete_id: str) -> Update:
+    """Counts a plan or wellness write on its athlete, which must exist (see
+    `Athlete.extra_writes`)."""
+    return Update(
+        keys.athlete_key(athlete_id), add={EXTRA_WRITES: Decimal(1)}, condition=MUST_EXIST
+    )
+
+
 def session_change_actions(
     before: TrainingSession | None,
     after: TrainingSession | None,
     *,
     athlete_version: int | None = None,
+    athlete: Athlete | None = None,
 ) -> list[WriteAction]:
     """Every write that turns `before` into `after`, for one transaction.
 
@@ -95,21 +135,26 @@ def session_change_actions(
     `after` must still have the profile `after` was computed from: the `athlete_version` read
     then (name and load both come from that read). Without a version (or for an athlete item
     written before versions existed, version 0) it must still have the name copied into the
-    session.
+    session. Given the `athlete` of `after` as read (its version then), its first-session
+    date moves earlier when `after` comes before it (`history_start`).
     """
     actions: list[WriteAction] = []
     counts = session_count_changes(before, after)
     if after is not None:
-        condition = (
-            Condition(exists=True, equals={"version": Decimal(athlete_version)})
+        if athlete is not None:
+            athlete_version = athlete.version
+        equals: dict[str, Any] = (
+            {"version": Decimal(athlete_version)}
             if athlete_version
-            else Condition(exists=True, equals={"name": after.athlete_name})
+            else {"name": after.athlete_name}
         )
+        first: Item = {}
+        if athlete is not None:
+            first, also = history_start(athlete, [after.date])
+            equals.update(also)
         change = counts.pop(after.athlete_id, 0)
-        if change:
-            actions.append(session_count_update(after.athlete_id, change, condition))
-        else:
-            actions.append(Check(keys.athlete_key(after.athlete_id), condition))
+        condition = Condition(exists=True, equals=equals)
+        actions.append(athlete_write(after.athlete_id, condition, change=change, setting=first))
     for athlete_id, change in counts.items():
         if change:
             actions.append(session_count_update(athlete_id, change, MUST_EXIST))
@@ -140,8 +185,11 @@ def new_sessions_actions(
     for session in sessions:
         for key, delta in totals_changes(None, session).items():
             merged[key] = merged.get(key, Totals()) + delta
+    first, also = history_start(athlete, [s.date for s in sessions])
+    unchanged = athlete_unchanged(athlete)
+    condition = Condition(exists=True, equals={**unchanged.equals, **also})
     actions: list[WriteAction] = [
-        session_count_update(athlete.id, len(sessions), athlete_unchanged(athlete))
+        athlete_write(athlete.id, condition, change=len(sessions), setting=first)
     ]
     for session in sessions:
         actions.append(Put(session_item(session), MUST_NOT_EXIST))

@@ -184,4 +184,6 @@ export const api = {
     request("PUT", `/v1/athletes/${enc(id)}/planned-sessions/${enc(planId)}`, { body }),
   deletePlan: (id, planId) =>
     request("DELETE", `/v1/athletes/${enc(id)}/planned-sessions/${enc(planId)}`),
+  completePlan: (id, planId, body = {}) =>
+    request("POST", `/v1/athletes/${enc(id)}/planned-sessions/${enc(planId)}/complete`, { body }),
 };

@@ -52,19 +52,8 @@ export function weekCalendar(container, athleteId, { onChange = () => {} } = {})
   function planItem(plan) {
     const move = (days) =>
       run(() => api.updatePlan(athleteId, plan.id, { ...planBody(plan), date: addDays(plan.date, days) }), "Plan moved");
-    const logDone = () =>
-      run(async () => {
-        await api.createSession({
-          athlete_id: athleteId,
-          date: plan.date,
-          duration: plan.duration,
-          distance: 0,
-          sport: plan.sport,
-          rpe: plan.rpe,
-          notes: plan.title || plan.notes || null,
-        });
-        await api.deletePlan(athleteId, plan.id);
-      }, "Logged as done");
+    // One request: the session is logged and the plan marked done together, or neither.
+    const logDone = () => run(() => api.completePlan(athleteId, plan.id), "Logged as done");
     const name = plan.title || sportLabel(plan.sport);
     return h(
       "li",
@@ -120,7 +109,8 @@ export function weekCalendar(container, athleteId, { onChange = () => {} } = {})
         WEEKDAYS.map((label, i) => {
           const day = addDays(monday, i);
           const done = sessions.data.filter((s) => s.date === day);
-          const planned = plans.data.filter((p) => p.date === day);
+          // a completed plan shows as the session it became
+          const planned = plans.data.filter((p) => p.date === day && !p.sessionId);
           return h(
             "section",
             { class: `cal-day${day === today ? " today" : ""}`, dataset: { date: day }, "aria-label": `${label} ${fmtShortDate(day)}` },

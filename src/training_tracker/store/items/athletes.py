@@ -10,6 +10,10 @@ from training_tracker.domain.models import Athlete
 from training_tracker.store import keys
 from training_tracker.store.port import Item
 
+# Counts plan and wellness writes (see Athlete.extra_writes).
+EXTRA_WRITES = "extra_writes"
+FIRST_SESSION_DATE = "first_session_date"
+
 
 def athlete_profile(athlete: Athlete) -> Item:
     """The attributes a profile update sets; an unknown value is stored as NULL."""
@@ -35,11 +39,19 @@ def athlete_item(athlete: Athlete) -> Item:
         "type": keys.ATHLETE_TYPE,
         "id": athlete.id,
         "session_count": Decimal(athlete.session_count),
+        EXTRA_WRITES: Decimal(athlete.extra_writes or 0),
+        **first_session(athlete.first_session_date),
     }
+
+
+def first_session(day: date | None) -> Item:
+    """The attribute that says when the athlete's history starts (none without sessions)."""
+    return {} if day is None else {FIRST_SESSION_DATE: day.isoformat()}
 
 
 def athlete_from_item(item: Item) -> Athlete:
     sex, starting = item.get("sex"), item.get("starting_date")
+    first, extra = item.get(FIRST_SESSION_DATE), item.get(EXTRA_WRITES)
     return Athlete(
         id=item["id"],
         name=item["name"],
@@ -52,4 +64,6 @@ def athlete_from_item(item: Item) -> Athlete:
         starting_fatigue=item.get("starting_fatigue"),
         starting_date=None if starting is None else date.fromisoformat(starting),
         timezone=item.get("timezone"),
+        first_session_date=None if first is None else date.fromisoformat(first),
+        extra_writes=None if extra is None else int(extra),
     )
