@@ -36,7 +36,7 @@ SESSIONS: list[dict[str, Any]] = [
     {"date": "2024-05-06", "duration": 25, "distance": 5, "notes": "-5 °C, Zoë — 5\u00d7400 m ✓"},
     {"date": "2024-05-07", "duration": 40, "distance": 8, "sport": "swim", "rpe": 3},
     {"date": "2024-05-07", "duration": 40, "distance": 8, "sport": "swim", "rpe": 3},
-    {"date": "2023-12-31", "duration": 1_000_000, "distance": 1_000_000, "avgHeartRate": 20},
+    {"date": "2023-12-31", "duration": 20_160, "distance": 1_000_000, "avgHeartRate": 20},
 ]
 # What the server owns or derives from where a session lives, not from what it states.
 OWNED = {"id", "athlete_id", "athlete_name", "createdAt", "updatedAt", "sourceFile"}
