@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.logging import RichHandler
 
+from training_tracker import store_commands
 from training_tracker.config import Engine, Settings, is_loopback
 from training_tracker.domain.access import Role
 from training_tracker.errors import TrackerError
@@ -451,3 +452,6 @@ def token_revoke(
         console.print(f"[red]error:[/red] {error.message}")
         raise typer.Exit(1) from None
     console.print(f"revoked token {record.token_id} (role {record.role})")
+
+
+store_commands.register(app, _settings, console)

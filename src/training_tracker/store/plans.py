@@ -76,7 +76,7 @@ def plan_from_item(item: Item) -> PlannedSession:
     )
 
 
-def _locator_item(plan: PlannedSession) -> Item:
+def plan_locator_item(plan: PlannedSession) -> Item:
     return {
         **keys.plan_locator_key(plan.athlete_id, plan.id),
         "type": keys.PLAN_LOCATOR_TYPE,
@@ -141,7 +141,7 @@ class PlanStore:
                 [
                     Check(keys.athlete_key(plan.athlete_id), MUST_EXIST),
                     Put(plan_item(plan), MUST_NOT_EXIST),
-                    Put(_locator_item(plan), MUST_NOT_EXIST),
+                    Put(plan_locator_item(plan), MUST_NOT_EXIST),
                 ]
             )
         except TransactionCancelledError as error:
@@ -160,7 +160,7 @@ class PlanStore:
             [
                 Delete(old_key, _unchanged(before)),
                 Put(plan_item(after), MUST_NOT_EXIST),
-                Put(_locator_item(after)),
+                Put(plan_locator_item(after)),
             ]
         )
 

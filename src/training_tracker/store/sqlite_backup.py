@@ -1,0 +1,61 @@
+"""A consistent copy of the embedded store's file, taken while servers keep writing to it.
+
+SQLite's online backup API copies the database page by page; a write by another connection
+between two steps makes it start over from what changed, so the copy is always one
+committed state of the whole file (in WAL mode, readers and the backup do not block
+writers). The copy is made under a temporary name and renamed when it passes
+`PRAGMA integrity_check`, so no half-made backup ever carries the target's name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from training_tracker.errors import StoreUnavailableError
+
+PAGES_PER_STEP = 1024  # between steps the source is free for writers
+
+
+def backup_file(
+    source: Path, target: Path, *, progress: Callable[[int, int], None] = lambda _d, _t: None
+) -> int:
+    """Copies the SQLite database at `source` to `target`; its size in bytes.
+    `progress(done, total)` is called with pages after each step."""
+    if not source.is_file():
+        raise StoreUnavailableError(f"no embedded store at {source}")
+    if not target.parent.is_dir():
+        raise StoreUnavailableError(f"{target.parent} is not a folder")
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+    )
+    os.close(handle)
+    try:
+        with (
+            contextlib.closing(sqlite3.connect(source, timeout=10)) as db,
+            contextlib.closing(sqlite3.connect(temporary)) as copy,
+        ):
+            db.backup(
+                copy,
+                pages=PAGES_PER_STEP,
+                progress=lambda _status, remaining, total: progress(total - remaining, total),
+            )
+            # A file to keep on its own: no write-ahead log beside it.
+            copy.execute("PRAGMA journal_mode=DELETE")
+            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            if verdict != "ok":
+                raise StoreUnavailableError(f"the copy failed its integrity check: {verdict}")
+        os.replace(temporary, target)
+    except sqlite3.Error as error:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise StoreUnavailableError(f"backup of {source} failed: {error}") from error
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return target.stat().st_size
