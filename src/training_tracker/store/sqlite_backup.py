@@ -1,10 +1,12 @@
 """A consistent copy of the embedded store's file, taken while servers keep writing to it.
 
-SQLite's online backup API copies the database page by page; a write by another connection
-between two steps makes it start over from what changed, so the copy is always one
-committed state of the whole file (in WAL mode, readers and the backup do not block
-writers). The copy is made under a temporary name and renamed when it passes
-`PRAGMA integrity_check`, so no half-made backup ever carries the target's name.
+SQLite's online backup API copies the database into a new file. It runs here as one step:
+one read transaction over the whole copy, which in WAL mode writers never wait for, so the
+copy is exactly one committed state of the store. (Copying in several steps would let a
+write from another connection between two steps restart the copy from the beginning, and a
+store that is written to all the time might never finish.) The copy is made under a
+temporary name and renamed only when it passes `PRAGMA integrity_check`, so no half-made
+backup ever carries the target's name.
 """
 
 from __future__ import annotations
@@ -18,14 +20,14 @@ from pathlib import Path
 
 from training_tracker.errors import StoreUnavailableError
 
-PAGES_PER_STEP = 1024  # between steps the source is free for writers
+ALL_PAGES = -1
 
 
 def backup_file(
     source: Path, target: Path, *, progress: Callable[[int, int], None] = lambda _d, _t: None
 ) -> int:
     """Copies the SQLite database at `source` to `target`; its size in bytes.
-    `progress(done, total)` is called with pages after each step."""
+    `progress(done, total)` is called with pages when the copy is made."""
     if not source.is_file():
         raise StoreUnavailableError(f"no embedded store at {source}")
     if not target.parent.is_dir():
@@ -41,7 +43,7 @@ def backup_file(
         ):
             db.backup(
                 copy,
-                pages=PAGES_PER_STEP,
+                pages=ALL_PAGES,
                 progress=lambda _status, remaining, total: progress(total - remaining, total),
             )
             # A file to keep on its own: no write-ahead log beside it.
