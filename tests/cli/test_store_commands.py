@@ -71,7 +71,7 @@ def test_backup_while_another_connection_writes(tmp_path: Path) -> None:
                 n += 1
                 written.append(n)
                 started.set()
-        except BaseException as error:  # noqa: BLE001 (reported by the assertion below)
+        except BaseException as error:  # reported by the assertion below
             failures.append(error)
             started.set()
 
