@@ -146,19 +146,43 @@ def _optional(hint: Any) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What decoding a record class needs, worked out once per class (type hints are text
+    until evaluated, and evaluating them per record would cost more than the rest)."""
+
+    hints: dict[str, Any]
+    absent_is_none: frozenset[str]  # optional fields without a default: None when absent
+
+
+def _shape_of(cls: type[Any]) -> _Shape:
+    hints = typing.get_type_hints(cls)
+    fields = dataclasses.fields(cls)
+    return _Shape(
+        {f.name: hints[f.name] for f in fields},
+        frozenset(
+            f.name
+            for f in fields
+            if f.default is dataclasses.MISSING
+            and f.default_factory is dataclasses.MISSING
+            and _optional(hints[f.name])
+        ),
+    )
+
+
+_SHAPES: dict[type[Any], _Shape] = {}
+
+
 def _decode_dataclass(cls: type[Any], value: Any) -> Any:
     if not isinstance(value, dict):
         raise _RecordError(f"expected an object for {cls.__name__}")
-    hints = typing.get_type_hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}
-    unknown = set(value) - names
+    shape = _SHAPES.get(cls) or _SHAPES.setdefault(cls, _shape_of(cls))
+    unknown = [name for name in value if name not in shape.hints]
     if unknown:
         raise _RecordError(f"unknown field(s) of {cls.__name__}: {', '.join(sorted(unknown))}")
-    fields = {name: _decode(hints[name], v) for name, v in value.items()}
-    for spec in dataclasses.fields(cls):  # None is written as absent
-        no_default = spec.default is dataclasses.MISSING
-        if spec.name not in fields and no_default and _optional(hints[spec.name]):
-            fields[spec.name] = None
+    fields = {name: _decode(shape.hints[name], v) for name, v in value.items()}
+    for name in shape.absent_is_none - fields.keys():  # None is written as absent
+        fields[name] = None
     try:
         return cls(**fields)
     except TypeError as error:  # a required field is missing
