@@ -138,3 +138,19 @@ def test_backup_of_a_missing_store_says_so(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "no embedded store" in result.output
+
+
+def test_export_and_restore_say_what_is_wrong(tmp_path: Path) -> None:
+    env = {"STORAGE_ENGINE": "sqlite", "SQLITE_PATH": str(tmp_path / "s.sqlite3")}
+    runner.invoke(app, ["create-table"], env=env)
+    into_folder = runner.invoke(app, ["export", "--out", str(tmp_path)], env=env)
+    assert into_folder.exit_code == 1
+    assert "cannot write" in into_folder.output
+    missing = runner.invoke(app, ["restore", str(tmp_path / "nope.jsonl.gz")], env=env)
+    assert missing.exit_code == 1
+    assert "no such file" in missing.output
+    (tmp_path / "text.jsonl.gz").write_text("hello")
+    not_gzip = runner.invoke(app, ["restore", str(tmp_path / "text.jsonl.gz")], env=env)
+    assert not_gzip.exit_code == 1
+    assert "not a whole gzip file" in not_gzip.output
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".part"] == []

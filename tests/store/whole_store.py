@@ -90,6 +90,7 @@ def answers(client: TestClient, athletes: dict[str, str]) -> dict[str, Any]:
             f"/v1/training-sessions?athleteId={athlete_id}",
             f"{PLANS.format(athlete_id)}?startDate=2024-01-01&endDate=2024-12-31",
             f"{WELLNESS.format(athlete_id)}?startDate=2024-05-01&endDate=2024-06-30",
+            f"/v1/athletes/{athlete_id}/training-load?startDate=2024-04-20&endDate=2024-07-10",
         ]
     found = {}
     for path in paths:

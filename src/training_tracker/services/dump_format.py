@@ -205,6 +205,8 @@ class Contents:
 
 
 def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    if not path.is_file():
+        raise ExportFileError(f"{path}: no such file")
     try:
         with gzip.open(path, "rb") as stream:
             for number, raw in enumerate(stream, start=1):

@@ -57,7 +57,10 @@ def export_store(
     )
     report = ExportReport(out)
     # mkstemp makes the file readable by its owner only: it holds everyone's data.
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    except OSError as error:
+        raise ExportFileError(f"cannot write in {out.parent}: {error.strerror}") from error
     try:
         with os.fdopen(handle, "wb") as raw:
             with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=COMPRESS_LEVEL) as zipped:
@@ -75,6 +78,10 @@ def export_store(
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(temporary, out)
+    except OSError as error:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise ExportFileError(f"cannot write {out}: {error.strerror or error}") from error
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

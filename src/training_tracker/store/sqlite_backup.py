@@ -32,9 +32,12 @@ def backup_file(
         raise StoreUnavailableError(f"no embedded store at {source}")
     if not target.parent.is_dir():
         raise StoreUnavailableError(f"{target.parent} is not a folder")
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-    )
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+        )
+    except OSError as error:
+        raise StoreUnavailableError(f"cannot write in {target.parent}: {error}") from error
     os.close(handle)
     try:
         with (
@@ -52,10 +55,10 @@ def backup_file(
             if verdict != "ok":
                 raise StoreUnavailableError(f"the copy failed its integrity check: {verdict}")
         os.replace(temporary, target)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError) as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        raise StoreUnavailableError(f"backup of {source} failed: {error}") from error
+        raise StoreUnavailableError(f"backup of {source} to {target} failed: {error}") from error
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
