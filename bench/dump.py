@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from bench.fill import load, make_dataset
 from training_tracker.services.store_dump import export_store
-from training_tracker.services.store_restore import StoreRestore
+from training_tracker.services.store_restore import RestoreProgress, StoreRestore
 from training_tracker.store.checkpoints import CheckpointStore
 from training_tracker.store.dump import StoreDump
 from training_tracker.store.keys import SCHEMA
@@ -25,15 +25,16 @@ from training_tracker.store.sqlite_backup import backup_file
 
 TITLE = "## Whole-store export, restore and backup"
 SCAN_PAGE = 1000
-T = TypeVar("T")
+T = TypeVar("T")  # what a timed step returns
 
 
 @dataclass(frozen=True)
 class Step:
     name: str
     seconds: float
-    count: int  # records (export, restore) or bytes (backup)
+    count: int  # records (export, restore) or MB (backup)
     unit: str
+    items: int | None = None  # the store's items the step moved, derived ones included
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,15 @@ class DumpBench:
     steps: list[Step]
 
     def rows(self) -> tuple[list[str], list[list[str]]]:
-        header = ["step", "what", "seconds", "per second"]
+        header = ["step", "what", "seconds", "per second", "store items/s"]
         rows = [
-            [s.name, f"{s.count} {s.unit}", f"{s.seconds:.2f}", f"{s.count / s.seconds:,.0f}"]
+            [
+                s.name,
+                f"{s.count} {s.unit}",
+                f"{s.seconds:.2f}",
+                f"{s.count / s.seconds:,.0f}",
+                "" if s.items is None else f"{s.items / s.seconds:,.0f}",
+            ]
             for s in self.steps
         ]
         return header, rows
@@ -77,13 +84,30 @@ def measure_dump(workdir: Path, sessions: int = 100_000) -> DumpBench:
         StoreDump(target, page_size=SCAN_PAGE),
         CheckpointStore(target),
     )
-    restored, seconds = _timed(lambda: restore.run(out))
-    target.close()
     records = report.records
+    written_at: list[float] = []
+
+    def wrote(done: int) -> None:
+        if done == records and not written_at:
+            written_at.append(time.perf_counter())
+
+    began = time.perf_counter()
+    restored = restore.run(out, RestoreProgress(wrote=wrote))
+    ended = time.perf_counter()
+    target.close()
     steps = [
-        Step("export (scan, encode, gzip)", exported, records, "records"),
-        Step("restore (check, write, rebuild totals)", seconds, records, "records"),
-        Step("backup (SQLite online backup)", copied, size // 1_000_000, "MB"),
+        Step("export (scan, encode, gzip)", exported, records, "records", items),
+        Step(
+            "restore: check the file, write the records", written_at[0] - began, records, "records"
+        ),
+        Step(
+            "restore: rebuild totals (`rebuild-aggregates`)",
+            ended - written_at[0],
+            sessions,
+            "sessions",
+        ),
+        Step("restore, in all", ended - began, records, "records", items),
+        Step("backup (SQLite online backup)", copied, size // 1_000_000, "MB", items),
     ]
     assert restored.rebuild.sessions == sessions  # the restore put every session back
     return DumpBench(sessions, len(data.athletes), items, report.size, steps)
@@ -102,7 +126,7 @@ def markdown(result: DumpBench, load_average: str) -> str:
         f"--only-dump` (`bench/dump.py`), load average {load_average} at the time.",
         "",
         "| " + " | ".join(header) + " |",
-        "|---|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|",
         *("| " + " | ".join(row) + " |" for row in rows),
         "",
     ]
