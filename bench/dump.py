@@ -7,6 +7,7 @@ and the copy of the embedded store's file (`backup`) for scale.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -123,7 +124,8 @@ def markdown(result: DumpBench, load_average: str) -> str:
         f"({result.file_bytes // 1000} kB gzip), restored into a fresh store (the whole file "
         "checked first, records written in batches, then `rebuild-aggregates`), and copied "
         "with `backup`. One process on one core; measured with `python -m bench.run "
-        f"--only-dump` (`bench/dump.py`), load average {load_average} at the time.",
+        f"--only-dump` (`bench/dump.py`), load average {load_average} on "
+        f"{os.cpu_count()} cores at the time, so a quiet machine does better.",
         "",
         "| " + " | ".join(header) + " |",
         "|---|---:|---:|---:|---:|",
