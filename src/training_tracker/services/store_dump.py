@@ -18,7 +18,7 @@ import os
 import tempfile
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -44,6 +44,52 @@ class ExportReport:
         return sum(self.counts.values())
 
 
+class _AtomicFile:
+    """A gzip file written under a temporary name beside `out` and renamed over it by
+    `commit`; `discard` removes it. Its own failures (a full disk, no permission) become
+    ExportFileError; whatever else goes wrong (the store) passes through untouched."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        # mkstemp makes the file readable by its owner only: it holds everyone's data.
+        with self._failing_as_export_error():
+            handle, self.temporary = tempfile.mkstemp(
+                dir=out.parent, prefix=f".{out.name}.", suffix=".part"
+            )
+            self._raw = os.fdopen(handle, "wb")
+        self._zipped = gzip.GzipFile(fileobj=self._raw, mode="wb", compresslevel=COMPRESS_LEVEL)
+
+    @contextlib.contextmanager
+    def _failing_as_export_error(self) -> Iterator[None]:
+        try:
+            yield
+        except OSError as error:
+            raise ExportFileError(f"cannot write {self.out}: {error.strerror or error}") from error
+
+    def write(self, lines: list[str]) -> None:
+        with self._failing_as_export_error():
+            self._zipped.write(("\n".join(lines) + "\n").encode())
+
+    def commit(self) -> int:
+        """Flushes the file to disk and gives it its name; its size."""
+        with self._failing_as_export_error():
+            self._zipped.close()
+            self._raw.flush()
+            os.fsync(self._raw.fileno())
+            self._raw.close()
+            os.replace(self.temporary, self.out)
+        _sync_folder(self.out.parent)
+        return self.out.stat().st_size
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self._zipped.close()
+        with contextlib.suppress(OSError):
+            self._raw.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.temporary)
+
+
 def export_store(
     dump: StoreDump, out: Path, *, progress: Callable[[int], None] = lambda _: None
 ) -> ExportReport:
@@ -56,39 +102,23 @@ def export_store(
         product_version=version("training-tracker"),
     )
     report = ExportReport(out)
-    # mkstemp makes the file readable by its owner only: it holds everyone's data.
+    file = _AtomicFile(out)
     try:
-        handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    except OSError as error:
-        raise ExportFileError(f"cannot write in {out.parent}: {error.strerror}") from error
-    try:
-        with os.fdopen(handle, "wb") as raw:
-            with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=COMPRESS_LEVEL) as zipped:
-                zipped.write(json.dumps(header.line()).encode() + b"\n")
-                lines: list[str] = []
-                for record in dump.records(report.passed_over):
-                    lines.append(record_line(record))
-                    report.counts[kind_of(record)] += 1
-                    if len(lines) == FLUSH_EVERY:
-                        zipped.write(("\n".join(lines) + "\n").encode())
-                        lines.clear()
-                        progress(report.records)
-                lines.append(trailer_line(report.counts))
-                zipped.write(("\n".join(lines) + "\n").encode())
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(temporary, out)
-    except OSError as error:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise ExportFileError(f"cannot write {out}: {error.strerror or error}") from error
+        file.write([json.dumps(header.line())])
+        lines: list[str] = []
+        for record in dump.records(report.passed_over):
+            lines.append(record_line(record))
+            report.counts[kind_of(record)] += 1
+            if len(lines) == FLUSH_EVERY:
+                file.write(lines)
+                lines.clear()
+                progress(report.records)
+        file.write([*lines, trailer_line(report.counts)])
+        report.size = file.commit()
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        file.discard()
         raise
-    _sync_folder(out.parent)
     progress(report.records)
-    report.size = out.stat().st_size
     return report
 
 
