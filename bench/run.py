@@ -3,6 +3,7 @@
 ./pw bench                      # 1k, 10k, 100k sessions; writes docs/benchmarks.md
 ./pw bench --quick              # 200 and 2000 sessions, a smoke run, prints only
 ./pw bench --sizes 1000,50000 --engines sqlite --output /tmp/bench.md
+./pw bench --only-dump          # only export/restore/backup at 100k; rewrites its own section
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from bench import report
+from bench import dump, report
 from bench.engines import MOTO, SQLITE, Store, drop, moto_server, moto_store, sqlite_store
 from bench.fill import Dataset, load, make_dataset
 from bench.history import Row as HistoryRow
@@ -69,6 +70,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-throughput", action="store_true")
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy profile")
     parser.add_argument("--no-imports", action="store_true", help="skip the FIT import line")
+    parser.add_argument("--no-dump", action="store_true", help="skip export/restore/backup")
+    parser.add_argument(
+        "--only-dump",
+        action="store_true",
+        help="run only export/restore/backup (at the largest size) and replace its section",
+    )
     parser.add_argument(
         "--output", type=Path, help="markdown report (default docs/benchmarks.md; --quick: none)"
     )
@@ -167,8 +174,24 @@ def show(
         console.print(f"[yellow]note:[/yellow] {note}")
 
 
+def run_dump_only(args: argparse.Namespace) -> None:
+    size = max(args.sizes)
+    console.log(f"export, restore and backup of an embedded store of {size} sessions")
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        result = dump.measure_dump(Path(tmp), size)
+    report.print_table(console, "whole store", *result.rows())
+    if args.output:
+        text = args.output.read_text() if args.output.exists() else ""
+        section = dump.markdown(result, report.load_average())
+        args.output.write_text(dump.replace_section(text, section))
+        console.log(f"replaced its section of {args.output}")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
+    if args.only_dump:
+        run_dump_only(args)
+        return
     engines = {e.strip() for e in args.engines.split(",")}
     machine = report.machine()
     machine["load average before"] = report.load_average()
@@ -204,6 +227,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         if not args.no_imports:
             console.log("importing 1-hour 1 Hz FIT files")
             imports = measure_imports(workdir, files=4 if args.quick else 8)
+        whole: dump.DumpBench | None = None
+        if not args.no_dump:
+            console.log(f"export, restore and backup of {max(args.sizes)} sessions")
+            whole = dump.measure_dump(workdir, max(args.sizes))
     machine["load average after"] = report.load_average()
     show(runs, targets, breakdown, args)
     if grown:
@@ -212,11 +239,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         report.print_table(console, "DynamoDB latency", *latency_rows(waits))
     if imports is not None:
         report.print_table(console, "importing FIT files", *imports.rows())
+    if whole is not None:
+        report.print_table(console, "whole store", *whole.rows())
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         text = report.markdown(machine, runs, targets, breakdown, grown, waits, args)
         if imports is not None:
             text = text.rstrip("\n") + "\n\n" + import_markdown(imports)
+        if whole is not None:
+            text = dump.replace_section(text, dump.markdown(whole, report.load_average()))
         args.output.write_text(text)
         console.log(f"wrote {args.output}")
 

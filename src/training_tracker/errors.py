@@ -209,3 +209,16 @@ class MisdirectedRequestError(TrackerError):
 
     status_code = 421
     code = "MISDIRECTED_REQUEST"
+
+
+class ExportFileError(TrackerError):
+    """A file given to `restore` that is not a whole, readable export of a known version."""
+
+    code = "INVALID_EXPORT_FILE"
+
+
+class StoreNotEmptyError(TrackerError):
+    """`restore` loads into an empty store only (or resumes its own interrupted run)."""
+
+    status_code = 409
+    code = "STORE_NOT_EMPTY"

@@ -22,7 +22,8 @@ SERVICE_ACTIONS = (
 )
 
 # Table management: `create-table` (create, wait, TTL), `migrate` (Scan, add indexes, bulk
-# copy) and `rebuild-aggregates` (bulk rewrite). Given on top of the service statement.
+# copy), `rebuild-aggregates` (bulk rewrite), `export` (Scan) and `restore` (bulk write).
+# Given on top of the service statement.
 ADMIN_ACTIONS = (
     "dynamodb:CreateTable",
     "dynamodb:DescribeTable",

@@ -18,6 +18,8 @@ from botocore.exceptions import ClientError, ConnectionClosedError
 
 from tests.e2e.conftest import REGION, Moto
 from tests.support.dynamodb_proxy import DynamoDBProxy
+from training_tracker.store.dynamodb import DynamoDBTable
+from training_tracker.store.keys import SCHEMA
 
 
 @pytest.fixture
@@ -207,3 +209,31 @@ def test_without_token_memory_an_sdk_retry_applies_twice(moto: Moto, table: str)
         forgetful.drop_responses("TransactWriteItems", lambda n: n == 0)
         client(forgetful, attempts=3).transact_write_items(TransactItems=[add(table, "a")])
     assert count(moto, table, "a") == 2
+
+
+def put_request(pk: str) -> dict[str, Any]:
+    return {"PutRequest": {"Item": {"PK": {"S": pk}, "SK": {"S": "X"}, "n": {"N": "1"}}}}
+
+
+def test_a_batch_write_leaves_the_scheduled_requests_unprocessed(
+    proxy: DynamoDBProxy, moto: Moto, table: str
+) -> None:
+    proxy.leave_unprocessed(lambda n: n % 2 == 1)
+    requests = [put_request(f"p{n}") for n in range(6)]
+    answer = client(proxy).batch_write_item(RequestItems={table: requests})
+    assert answer["UnprocessedItems"] == {table: requests[1::2]}  # in the request's format
+    assert [count(moto, table, f"p{n}") for n in range(6)] == [1, None] * 3
+    again = client(proxy).batch_write_item(RequestItems=answer["UnprocessedItems"])
+    assert again["UnprocessedItems"] == {table: [requests[3]]}  # numbering goes on: 6, 7, 8
+    assert proxy.stats["unprocessed"] == 4
+
+
+def test_batch_put_sends_unprocessed_items_again_until_all_are_in(
+    proxy: DynamoDBProxy, moto: Moto, table: str
+) -> None:
+    proxy.leave_unprocessed(lambda n: n % 3 == 0)  # one of every three left, each time
+    store = DynamoDBTable(client(proxy, attempts=3), table, SCHEMA, proxy.url)
+    store.batch_put([{"PK": f"p{n}", "SK": "X", "n": n} for n in range(60)])
+    assert [count(moto, table, f"p{n}") for n in range(60)] == list(range(60))
+    assert proxy.stats["unprocessed"] > 20  # items were left, some more than once
+    assert proxy.stats["batch_writes"] > 3  # more calls than 60 items in 25s need

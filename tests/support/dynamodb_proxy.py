@@ -13,6 +13,12 @@
   keep each transaction in flight a while so overlaps become observable.
 - Lost responses: `drop_responses` closes the connection instead of answering, after the
   request was handled (applied, when it succeeded).
+- Unprocessed batch writes: with `leave_unprocessed`, BatchWriteItem applies only some of its
+  requests and answers 200 with the others under `UnprocessedItems`, in the request's own
+  format, as DynamoDB does when a partition is over its throughput. The caller must send
+  those again. (If the schedule leaves every request of a call, the proxy still answers 200
+  with all of them unprocessed; a provisioned table would throw
+  ProvisionedThroughputExceededException instead.)
 
 moto server is not safe for concurrent writes (a transaction that overlaps another request can
 fail with a 500, and its rollback can undo the other's write), so requests reach it one at a
@@ -29,6 +35,7 @@ import json
 import threading
 import time
 import uuid
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -100,6 +107,8 @@ class DynamoDBProxy:
         self._in_flight: dict[ItemId, str] = {}
         self._tokens: dict[str, _TokenRecord] = {}
         self._drop: dict[str, Callable[[int], bool]] = {}
+        self._unprocessed: Callable[[int], bool] | None = None
+        self._write_requests = 0  # BatchWriteItem requests (puts and deletes) seen
         self._answered: Counter[str] = Counter()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
@@ -133,6 +142,14 @@ class DynamoDBProxy:
             else:
                 self._drop[operation] = schedule
 
+    def leave_unprocessed(self, schedule: Callable[[int], bool] | None) -> None:
+        """From now on, the n-th write request (0, 1, ...) inside BatchWriteItem calls is left
+        unprocessed when schedule(n); numbering goes on across calls, so a retry of what was
+        left is numbered afresh."""
+        with self._lock:
+            self._unprocessed = schedule
+            self._write_requests = 0
+
     def in_flight(self) -> int:
         with self._lock:
             return len(self._in_flight)
@@ -151,6 +168,8 @@ class DynamoDBProxy:
         """The reply to send, or None to close the connection without one."""
         if operation == "TransactWriteItems":
             reply = self._transact(json.loads(body or b"{}"), body, headers)
+        elif operation == "BatchWriteItem":
+            reply = self._batch_write(json.loads(body or b"{}"), body, headers)
         elif operation in PLAIN_WRITES:
             reply = self._plain_write(json.loads(body or b"{}"), body, headers)
         else:
@@ -196,6 +215,45 @@ class DynamoDBProxy:
                 "Transaction is ongoing for the item",
             )
         return self._forward(body, headers)
+
+    def _batch_write(
+        self, params: dict[str, Any], body: bytes, headers: list[tuple[str, str]]
+    ) -> Reply:
+        kept: dict[str, list[Any]] = {}
+        left: dict[str, list[Any]] = {}
+        with self._lock:
+            schedule = self._unprocessed
+            if schedule is None:
+                kept = params.get("RequestItems", {})
+            else:
+                for table, requests in params.get("RequestItems", {}).items():
+                    for request in requests:
+                        chosen = left if schedule(self._write_requests) else kept
+                        chosen.setdefault(table, []).append(request)
+                        self._write_requests += 1
+            self.stats["batch_writes"] += 1
+            self.stats["unprocessed"] += sum(len(r) for r in left.values())
+        if schedule is None:
+            return self._forward(body, headers)
+        answer: dict[str, Any] = {"UnprocessedItems": {}}
+        reply_headers: tuple[tuple[str, str], ...] = (
+            ("Content-Type", "application/x-amz-json-1.0"),
+        )
+        if kept:
+            forwarded = self._forward(
+                json.dumps({**params, "RequestItems": kept}).encode(), headers
+            )
+            if not forwarded.succeeded:
+                return forwarded
+            answer = json.loads(forwarded.body)
+            reply_headers = forwarded.headers
+        unprocessed = answer.setdefault("UnprocessedItems", {})
+        for table, requests in left.items():
+            unprocessed.setdefault(table, []).extend(requests)
+        data = json.dumps(answer).encode()
+        # botocore checks the body against this header: it must describe the new body.
+        kept_headers = tuple((k, v) for k, v in reply_headers if k.lower() != "x-amz-crc32")
+        return Reply(200, (*kept_headers, ("x-amz-crc32", str(zlib.crc32(data)))), data)
 
     def _transact(
         self, params: dict[str, Any], body: bytes, headers: list[tuple[str, str]]

@@ -9,6 +9,7 @@ from training_tracker.cli.migrate import MIGRATED, MISMATCH, WITH_PROBLEMS, migr
 from training_tracker.cli.serve import serve
 from training_tracker.cli.store import create_table, rebuild_aggregates, recompute_loads, seed_demo
 from training_tracker.cli.tokens import token_app
+from training_tracker.cli.whole_store import backup_command, export_command, restore_command
 
 app = typer.Typer(
     help="Training Tracker: training sessions, statistics and training load.", no_args_is_help=True
@@ -20,6 +21,9 @@ app.command("import")(import_files)
 app.command("rebuild-aggregates")(rebuild_aggregates)
 app.command("recompute-loads")(recompute_loads)
 app.command()(migrate)
+app.command("export")(export_command)
+app.command("restore")(restore_command)
+app.command("backup")(backup_command)
 app.add_typer(token_app, name="token")
 
 __all__ = ["MIGRATED", "MISMATCH", "WITH_PROBLEMS", "app"]

@@ -354,3 +354,18 @@ def wellness_key(athlete_id: str, day: date) -> Key:
 
 def wellness_sort_bounds(first: date, last: date) -> tuple[str, str]:
     return day_sort_bounds(first, last, WELLNESS_PREFIX)
+
+
+# -- whole-store export ---------------------------------------------------------------------------
+def athlete_of(item: Item) -> str:
+    """The athlete whose partition holds `item`."""
+    return str(item[PK]).removeprefix(ATHLETE_PREFIX)
+
+
+def dedupe_key_of(item: Item) -> str:
+    """The dedupe key an import-key item stands for."""
+    return str(item[SK]).removeprefix(IMPORT_PREFIX)
+
+
+def idempotency_digest_of(item: Item) -> str:
+    return str(item[PK]).removeprefix(IDEMPOTENCY_PREFIX)

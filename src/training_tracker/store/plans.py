@@ -67,7 +67,7 @@ def plan_from_item(item: Item) -> PlannedSession:
     )
 
 
-def _locator_item(plan: PlannedSession) -> Item:
+def plan_locator_item(plan: PlannedSession) -> Item:
     return {
         **keys.plan_locator_key(plan.athlete_id, plan.id),
         "type": keys.PLAN_LOCATOR_TYPE,
@@ -128,7 +128,7 @@ class PlanStore:
 
 def plan_create_actions(plan: PlannedSession) -> list[WriteAction]:
     """A new plan and its locator (the id must be new)."""
-    return [Put(plan_item(plan), MUST_NOT_EXIST), Put(_locator_item(plan), MUST_NOT_EXIST)]
+    return [Put(plan_item(plan), MUST_NOT_EXIST), Put(plan_locator_item(plan), MUST_NOT_EXIST)]
 
 
 def plan_replace_actions(before: PlannedSession, after: PlannedSession) -> list[WriteAction]:
@@ -140,7 +140,7 @@ def plan_replace_actions(before: PlannedSession, after: PlannedSession) -> list[
     return [
         Delete(old_key, _unchanged(before)),
         Put(plan_item(after), MUST_NOT_EXIST),
-        Put(_locator_item(after), MUST_EXIST),
+        Put(plan_locator_item(after), MUST_EXIST),
     ]
 
 
