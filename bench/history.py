@@ -72,7 +72,9 @@ def measure_history(workdir: Path) -> list[Row]:
         store = sqlite_store(workdir / f"history-{years}y.sqlite3")
         load(store.table, data)
         athlete = data.athletes[0].id
-        with TestClient(create_app(store.settings, store.table)) as client:
+        with TestClient(
+            create_app(store.settings, store.table), base_url="http://localhost"
+        ) as client:
             # the first cursor a server signs reads (or creates) the shared secret: not counted
             client.get(f"/v1/training-sessions?athleteId={athlete}&limit=1")
             for name, url in CALLS:

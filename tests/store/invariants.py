@@ -39,7 +39,8 @@ def assert_consistent(table: Table) -> None:
             expected[key] = expected[key] + delta
     stored = {
         (item[keys.PK], item[keys.SK]): totals_from_item(item)
-        for item in by_type[keys.DAY_TOTALS_TYPE] + by_type[keys.MONTH_TOTALS_TYPE]
+        for kind in (keys.DAY_TOTALS_TYPE, keys.MONTH_TOTALS_TYPE, keys.ALL_TIME_TOTALS_TYPE)
+        for item in by_type[kind]
     }
     for key, totals in expected.items():
         k = totals_key(key)

@@ -107,10 +107,10 @@ class MaintenanceStore:
             start = page.last_key
 
     def totals_items(self, athlete_id: str | None) -> list[Item]:
-        """Every day and month totals item of an athlete, or of everyone."""
+        """Every day, month and all-time totals item of an athlete, or of everyone."""
         partition = keys.totals_partition(athlete_id)
         found: list[Item] = []
-        for prefix in (keys.DAY_PREFIX, keys.MONTH_PREFIX):
+        for prefix in (keys.DAY_PREFIX, keys.MONTH_PREFIX, keys.ALL_TIME):
             found += query_all(
                 self.table,
                 page_size=self.page_size,
