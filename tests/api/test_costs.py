@@ -174,9 +174,43 @@ def test_board_reads_day_totals_per_athlete_never_sessions(tmp_path: Path) -> No
                 lambda c: c.get("/v1/training-load", params={"date": "2024-04-20"})
             )
     assert costs[200] == costs[1000]
-    # the athletes' page, then per athlete its day totals in the warm-up (all 40 here) and
-    # one Query of its wellness for the trends (none here; a date in the past reads no plans)
-    assert costs[1000] == Cost(1 + 2 * ATHLETES, ATHLETES + ATHLETES * DAYS)
+    # the athletes' page and the athletes count (one item per shard in use), then per athlete
+    # its day totals in the warm-up (all 40 here) and one Query of its wellness for the
+    # trends (none here; a date in the past reads no plans)
+    assert costs[1000] == Cost(2 + 2 * ATHLETES, ATHLETES + SHARDS_IN_USE + ATHLETES * DAYS)
+
+
+def test_a_board_page_reads_its_own_athletes_however_many_there_are() -> None:
+    shards = {everyone_shard(a) for a in ATHLETE_IDS}
+    # athletes in the same shards as the five, so the count reads as many items at each size
+    many = [i for i in (f"athlete-{n:03}" for n in range(400)) if everyone_shard(i) in shards]
+    costs = {}
+    for ids in (ATHLETE_IDS, many[:60]):
+        with counted_dynamodb() as (table, counter):
+            settings = Settings(sqlite_path=Path("unused.sqlite3"), query_page_size=100)
+            with TestClient(create_app(settings, table), base_url=LOCAL_URL) as client:
+                table.batch_put(bulk_items([Athlete(id=i, name=i) for i in ids], []))
+                client.get("/v1/training-load", params={"limit": 1})  # signs: reads the secret
+                world = World(client, counter, ids, "")
+                found = {}
+                first: dict[str, Any] = {}
+
+                def page(c: TestClient, first: dict[str, Any] = first, **params: Any) -> Response:
+                    response = c.get("/v1/training-load", params={"limit": 2, **params})
+                    first.update(response.json())
+                    return response
+
+                found["first"] = world.cost(page)
+                assert first["pagination"]["total"] == len(ids)
+                cursor = first["pagination"]["nextCursor"]
+                found["cursor"] = world.cost(lambda c, cursor=cursor: page(c, cursor=cursor))
+                assert [r["athleteId"] for r in first["data"]] == sorted(ids)[2:4]
+                costs[len(ids)] = found
+    assert costs[ATHLETES] == costs[60], costs
+    # the page's two athletes (with the cursor: and one to tell whether more follow) and the
+    # count; per athlete its day totals and wellness (none here)
+    assert costs[60]["first"] == Cost(2 + 2 * 2, 2 + len(shards))
+    assert costs[60]["cursor"] == Cost(2 + 2 * 2, 3 + len(shards))
 
 
 def test_write_costs_are_one_transaction(tmp_path: Path) -> None:

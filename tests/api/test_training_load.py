@@ -407,7 +407,13 @@ def test_board_rows_and_zones(client: TestClient, table: Table) -> None:
     response = client.get("/v1/training-load", params={"date": on.isoformat()})
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["pagination"] == {"total": 5, "limit": 50, "offset": 0, "hasMore": False}
+    assert body["pagination"] == {
+        "total": 5,
+        "limit": 50,
+        "offset": 0,
+        "hasMore": False,
+        "nextCursor": None,
+    }
     assert [r["name"] for r in body["data"]] == ["ana", "Ben", "Cleo", "Dev", "Eve"]
     rows = {r["athleteId"]: r for r in body["data"]}
     assert rows["a-1"] == {
@@ -456,9 +462,30 @@ def test_board_pages_and_defaults(client: TestClient) -> None:
         make_athlete(client, name)
     page = client.get("/v1/training-load", params={"limit": 2, "offset": 1}).json()
     assert [r["name"] for r in page["data"]] == ["Bo", "Cy"]
-    assert page["pagination"] == {"total": 3, "limit": 2, "offset": 1, "hasMore": False}
+    assert page["pagination"] == {
+        "total": 3,
+        "limit": 2,
+        "offset": 1,
+        "hasMore": False,
+        "nextCursor": None,
+    }
     first = client.get("/v1/training-load", params={"limit": 1}).json()
     assert first["pagination"]["hasMore"] is True
+    # a cursor walks the same pages, each reading only its own athletes
+    walked, cursor = [r["name"] for r in first["data"]], first["pagination"]["nextCursor"]
+    offsets = []
+    while cursor is not None:
+        following = client.get("/v1/training-load", params={"limit": 1, "cursor": cursor})
+        assert following.status_code == 200, following.text
+        walked += [r["name"] for r in following.json()["data"]]
+        offsets.append(following.json()["pagination"]["offset"])
+        cursor = following.json()["pagination"]["nextCursor"]
+    assert walked == ["al", "Bo", "Cy"]
+    assert offsets == [1, 2]
+    cursor = first["pagination"]["nextCursor"]
+    for misuse in ({"limit": 2, "cursor": cursor}, {"limit": 1, "offset": 1, "cursor": cursor}):
+        assert client.get("/v1/training-load", params=misuse).status_code == 400, misuse
+    assert client.get("/v1/training-load", params={"limit": 1, "cursor": "x.y"}).status_code == 400
     assert client.get("/v1/training-load", params={"offset": 5}).json()["data"] == []
     for bad in ({"limit": 0}, {"limit": 101}, {"offset": -1}, {"date": "2024-13-01"}):
         assert client.get("/v1/training-load", params=bad).status_code == 422, bad

@@ -247,6 +247,14 @@ class SessionPagination(Pagination):
     )
 
 
+class BoardPagination(Pagination):
+    next_cursor: str | None = Field(
+        default=None,
+        description="Opaque: pass as `cursor` (with the same date and limit) for the next "
+        "page, which then reads only its own athletes; null on the last page",
+    )
+
+
 class TrainingSessionListResponse(WireOut):
     data: list[TrainingSessionOut]
     pagination: SessionPagination
@@ -319,7 +327,7 @@ class BoardRowOut(WireOut):
 
 class BoardResponse(WireOut):
     data: list[BoardRowOut]
-    pagination: Pagination
+    pagination: BoardPagination
 
 
 class ErrorOut(BaseModel):

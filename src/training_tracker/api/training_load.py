@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 
 from training_tracker.api.auth import PrincipalDep, athlete_filter, require_athlete
-from training_tracker.api.deps import Id, TrainingLoadDep
-from training_tracker.api.params import BoardDate, Limit, LoadEndDate, LoadStartDate, Offset
-from training_tracker.api.responses import ATHLETE_NOT_FOUND, INVALID, INVALID_RANGE
+from training_tracker.api.deps import CursorsDep, Id, TrainingLoadDep
+from training_tracker.api.params import (
+    BoardDate,
+    Cursor,
+    Limit,
+    LoadEndDate,
+    LoadStartDate,
+    Offset,
+)
+from training_tracker.api.responses import (
+    ATHLETE_NOT_FOUND,
+    INVALID,
+    INVALID_CURSOR,
+    INVALID_RANGE,
+)
 from training_tracker.api.schemas import (
+    BoardPagination,
     BoardResponse,
     BoardRowOut,
-    Pagination,
     TrainingLoadOut,
 )
+from training_tracker.errors import InvalidCursorError
 
 router = APIRouter(tags=["training load"])
 
@@ -49,19 +64,46 @@ def athlete_training_load(
     )
 
 
-@router.get("/v1/training-load", response_model=BoardResponse, responses=INVALID)
+@router.get(
+    "/v1/training-load", response_model=BoardResponse, responses={**INVALID, **INVALID_CURSOR}
+)
 def board(
     service: TrainingLoadDep,
     principal: PrincipalDep,
+    signer: CursorsDep,
     on: BoardDate = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    cursor: Cursor = None,
 ) -> BoardResponse:
     """The coach's board: every athlete's ATL, CTL, TSB, ACWR and ramp rate on one date
     (a later date is projected through planned sessions), with their HRV and resting heart
     rate against their own baseline; sorted like the athletes list (an athlete token: its
-    own row). The ACWR zone is a rule of thumb, not a diagnosis."""
-    page = service.board(on, limit=limit, offset=offset, only=athlete_filter(principal, None))
+    own row). The ACWR zone is a rule of thumb, not a diagnosis.
+
+    A page reads its own athletes (and those `offset` skips) and the athletes count, never
+    every athlete. Page with `offset` (v1) or with `cursor` (`pagination.nextCursor`),
+    which reads only the page's athletes however deep. Rules across parameters: `cursor`
+    is only valid with the date and limit it was issued for, and not together with a
+    non-zero `offset` (else 400 INVALID_CURSOR)."""
+    query: list[Any] = ["board", on and on.isoformat(), limit, principal.token_id]
+    after = None
+    if cursor is not None:
+        if offset:
+            raise InvalidCursorError("pass either cursor or offset, not both")
+        fields = signer.open(cursor, query, keep="date and limit")
+        try:
+            after, offset = (str(fields["n"]), str(fields["i"])), int(fields["o"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise InvalidCursorError("cursor is malformed") from error
+    page = service.board(
+        on, limit=limit, offset=offset, only=athlete_filter(principal, None), after=after
+    )
+    next_cursor = None
+    if page.more and page.rows:
+        last = page.rows[-1].athlete
+        position = {"n": last.name, "i": last.id, "o": offset + len(page.rows)}
+        next_cursor = signer.seal(position, query)
     return BoardResponse(
         data=[
             BoardRowOut(
@@ -81,7 +123,11 @@ def board(
             )
             for row in page.rows
         ],
-        pagination=Pagination(
-            total=page.total, limit=limit, offset=offset, has_more=offset + limit < page.total
+        pagination=BoardPagination(
+            total=page.total,
+            limit=limit,
+            offset=offset,
+            has_more=page.more,
+            next_cursor=next_cursor,
         ),
     )

@@ -62,17 +62,21 @@ class TotalsRebuilder:
         report.names_refreshed += len(stale)
 
     def _rebuild_everyone(self, report: RebuildReport) -> None:
-        """Everyone's totals are the sum of every athlete's day totals, rebuilt just before."""
+        """Everyone's totals are the sum of every athlete's day totals, rebuilt just before;
+        the athletes count, a count of the athletes walked."""
         days: dict[TotalsKey, Totals] = defaultdict(Totals)
         months: dict[TotalsKey, Totals] = defaultdict(Totals)
         all_time: dict[TotalsKey, Totals] = defaultdict(Totals)
+        athlete_ids = []
         for athlete, _ in self.store.athletes(None):
+            athlete_ids.append(athlete.id)
             for day, totals in self.store.day_totals(athlete.id).items():
                 days[TotalsKey.everyones(Period.DAY, day, athlete.id)] += totals
                 month = TotalsKey.everyones(Period.MONTH, day.replace(day=1), athlete.id)
                 months[month] += totals
                 all_time[TotalsKey.everyones(Period.ALL_TIME, None, athlete.id)] += totals
         self._replace_totals(None, {**days, **months, **all_time}, report)
+        self.store.replace_athletes_count(athlete_ids)
         self.progress(f"everyone's totals: {len(days)} days, {len(months)} months")
 
     def _replace_totals(

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.domain.totals import summed_totals
-from training_tracker.store.items.athletes import athlete_item
+from training_tracker.store.items.athletes import athlete_item, athletes_count_items
 from training_tracker.store.items.sessions import locator_item, session_item
 from training_tracker.store.items.totals import totals_item
 from training_tracker.store.port import Item
@@ -21,7 +21,9 @@ from training_tracker.store.port import Item
 def bulk_items(athletes: Iterable[Athlete], sessions: list[TrainingSession]) -> list[Item]:
     """Every item the write path would have produced for these athletes and sessions."""
     counts = Counter(s.athlete_id for s in sessions)
+    athletes = list(athletes)
     items = [athlete_item(replace(a, session_count=counts.get(a.id, 0))) for a in athletes]
+    items += athletes_count_items(a.id for a in athletes)
     for session in sessions:
         items += [session_item(session), locator_item(session)]
     items += [totals_item(key, totals) for key, totals in summed_totals(sessions).items()]

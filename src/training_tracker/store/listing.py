@@ -114,6 +114,16 @@ class Listing:
         )
         return sum((totals_from_item(item) for item in items), Totals())
 
+    def athletes_count(self) -> int:
+        """How many athletes there are: one item per shard in use, however many athletes."""
+        items = query_all(
+            self.table,
+            page_size=self.page_size,
+            partition=keys.EVERYONE,
+            sort=SortKeyCondition(begins_with=keys.ATHLETES_COUNT_PREFIX),
+        )
+        return sum(int(item.get("count", 0)) for item in items)
+
     def months_newest_first(self, athlete_id: str | None) -> Iterator[Bucket]:
         """Non-empty month totals (an athlete's, or everyone's with their shards added up),
         newest first, read a year at a time and only as far as the caller iterates: placing

@@ -15,7 +15,11 @@ from training_tracker.domain.migration import MigrationPlan
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.domain.totals import Totals, TotalsKey
 from training_tracker.store import keys
-from training_tracker.store.items.athletes import athlete_from_item, athlete_item
+from training_tracker.store.items.athletes import (
+    athlete_from_item,
+    athlete_item,
+    athletes_count_items,
+)
 from training_tracker.store.items.migration import aside_item, plan_from_items, record_items
 from training_tracker.store.items.sessions import locator_item, session_item
 from training_tracker.store.items.totals import totals_from_item, totals_item, totals_key
@@ -156,6 +160,19 @@ class MaintenanceStore:
                 condition=MUST_EXIST,
             )
         )
+
+    def replace_athletes_count(self, athlete_ids: Iterable[str]) -> None:
+        """Makes the athletes count exactly these athletes, shard by shard."""
+        wanted = athletes_count_items(athlete_ids)
+        keep = {item[keys.SK] for item in wanted}
+        existing = query_all(
+            self.table,
+            page_size=self.page_size,
+            partition=keys.EVERYONE,
+            sort=SortKeyCondition(begins_with=keys.ATHLETES_COUNT_PREFIX),
+        )
+        self.table.batch_put(wanted)
+        self.table.batch_delete([keys.key_of(i) for i in existing if i[keys.SK] not in keep])
 
     def replace_totals(
         self, athlete_id: str | None, wanted: Mapping[TotalsKey, Totals]

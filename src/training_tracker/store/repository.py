@@ -15,7 +15,7 @@ from decimal import Decimal
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.errors import NotFoundError
 from training_tracker.store import keys
-from training_tracker.store.items.athletes import athlete_from_item
+from training_tracker.store.items.athletes import athlete_from_item, athletes_count_update
 from training_tracker.store.items.sessions import session_from_item, session_key_of
 from training_tracker.store.listing import Listing
 from training_tracker.store.maintenance import MaintenanceStore
@@ -109,7 +109,13 @@ class Repository(Listing):
             equals["version"] = Decimal(version)
         condition = Condition(exists=True, equals=equals)
         with self.transaction() as unit:
-            unit.add(Part.ATHLETE, [Delete(keys.athlete_key(athlete_id), condition)])
+            unit.add(
+                Part.ATHLETE,
+                [
+                    Delete(keys.athlete_key(athlete_id), condition),
+                    athletes_count_update(athlete_id, -1),
+                ],
+            )
 
     def delete_empty_totals(self, athlete_id: str) -> None:
         """Deletes the athlete's totals items, all of which must be zero by now (one
