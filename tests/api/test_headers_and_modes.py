@@ -123,6 +123,12 @@ def test_a_cursor_works_only_for_the_token_it_was_given_to(table: Table, tmp_pat
         )
         assert theirs.status_code == 400
         assert theirs.json()["error"] == "INVALID_CURSOR"
+        client.post("/v1/athletes", json={"name": "B"}, headers=as_coach)
+        listed = client.get("/v1/athletes?limit=1", headers=as_coach)
+        following = listed.headers["Link"].split(";")[0].strip("<>")
+        assert client.get(following, headers=as_coach).status_code == 200
+        refused = client.get(following, headers={"Authorization": f"Bearer {admin}"})
+        assert (refused.status_code, refused.json()["error"]) == (400, "INVALID_CURSOR")
 
 
 def test_a_token_in_the_url_is_refused_with_a_reason(

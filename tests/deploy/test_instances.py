@@ -21,7 +21,7 @@ from training_tracker.store.tokens import TokenStore
 
 def deployed_settings() -> Settings:
     """What the template's environment gives every instance."""
-    return Settings(auth_mode=AuthMode.REQUIRED, cursor_secret="c" * 43, token_cache_seconds=30)
+    return Settings(auth_mode=AuthMode.REQUIRED, token_cache_seconds=30)
 
 
 def tokens(table: DynamoDBTable) -> TokenService:

@@ -168,9 +168,8 @@ def test_parameters_outputs_and_settings(template: dict[str, Any]) -> None:
     assert variables["AUTH_MODE"] == {"Ref": "AuthMode"}
     assert variables["LOG_LEVEL"] == {"Ref": "LogLevel"}
     assert variables["DYNAMODB_TABLE_NAME"] == {"Ref": "Table"}
-    # Instances share the cursor secret, so a cursor from one is good on every other.
-    assert parameters["CursorSecret"]["NoEcho"] is True
-    assert variables["CURSOR_SECRET"] == {"Ref": "CursorSecret"}
+    # Instances share the cursor secret through the table: nothing to configure or leak.
+    assert "CURSOR_SECRET" not in variables
     # Every variable the function gets is one the service reads.
     known = {name.upper() for name in Settings.model_fields}
     assert set(variables) <= known

@@ -82,7 +82,7 @@ def list_athletes(
             raise InvalidCursorError("pass limit with cursor")
         found, _ = visible_athletes(principal, athletes)
         return [AthleteOut.model_validate(a) for a in found]
-    query: list[Any] = ["athletes", limit]
+    query: list[Any] = ["athletes", limit, principal.token_id]  # for this token only
     after = None
     if cursor is not None:
         fields = signer.open(cursor, query, keep="limit")

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
 
+from training_tracker.cli.common import console, load_settings, open_store
 from training_tracker.domain.imports import ItemStatus
 from training_tracker.domain.models import Athlete
+from training_tracker.errors import TrackerError
 from training_tracker.importers.sniff import claimed_kind
 from training_tracker.services.import_reports import ItemReport, counts, failed
 from training_tracker.services.imports import ImportService
+from training_tracker.store.factory import build_originals
+from training_tracker.store.imports import ImportKeys
 
 _STYLE = {ItemStatus.CREATED: "green", ItemStatus.DUPLICATE: "dim", ItemStatus.FAILED: "red"}
 
@@ -115,3 +121,38 @@ def _print_report(console: Console, reports: list[ItemReport], dry_run: bool) ->
         f"{by_status[ItemStatus.CREATED]} imported ({verb} {sessions} sessions), "
         f"{by_status[ItemStatus.DUPLICATE]} already there, {by_status[ItemStatus.FAILED]} failed"
     )
+
+
+def import_files(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files, folders, Strava or Garmin export zips, CSVs")
+    ],
+    athlete: Annotated[str, typer.Option("--athlete", help="The athlete's id")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Read and check everything, write nothing")
+    ] = False,
+) -> None:
+    """Import activity files for one athlete, with a report per file. Re-running resumes:
+    what is imported already is skipped as a duplicate."""
+    settings = load_settings()
+    table, repository = open_store(settings)
+    keys = ImportKeys(table, page_size=settings.query_page_size)
+    service = ImportService(repository, keys, build_originals(settings))
+    try:
+        reports = run_import(
+            service,
+            athlete,
+            paths,
+            dry_run=dry_run,
+            console=console,
+            max_bytes=settings.max_upload_bytes,
+        )
+    except TrackerError as error:
+        console.print(f"[red]{error.code}: {error.message}[/]")
+        raise typer.Exit(2) from error
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    finally:
+        table.close()
+    if any(r.failure is not None for r in reports):
+        raise typer.Exit(1)
