@@ -247,14 +247,6 @@ class SessionPagination(Pagination):
     )
 
 
-class BoardPagination(Pagination):
-    next_cursor: str | None = Field(
-        default=None,
-        description="Opaque: pass as `cursor` (with the same date and limit) for the next "
-        "page, which then reads only its own athletes; null on the last page",
-    )
-
-
 class TrainingSessionListResponse(WireOut):
     data: list[TrainingSessionOut]
     pagination: SessionPagination
@@ -327,7 +319,7 @@ class BoardRowOut(WireOut):
 
 class BoardResponse(WireOut):
     data: list[BoardRowOut]
-    pagination: BoardPagination
+    pagination: Pagination
 
 
 class ErrorOut(BaseModel):

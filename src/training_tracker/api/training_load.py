@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 
 from training_tracker.api.auth import PrincipalDep, athlete_filter, require_athlete
 from training_tracker.api.deps import CursorsDep, Id, TrainingLoadDep
@@ -21,11 +21,12 @@ from training_tracker.api.responses import (
     INVALID,
     INVALID_CURSOR,
     INVALID_RANGE,
+    Responses,
 )
 from training_tracker.api.schemas import (
-    BoardPagination,
     BoardResponse,
     BoardRowOut,
+    Pagination,
     TrainingLoadOut,
 )
 from training_tracker.errors import InvalidCursorError
@@ -64,10 +65,28 @@ def athlete_training_load(
     )
 
 
+BOARD_NEXT_PAGE: Responses = {
+    200: {
+        "description": "One page of the board",
+        "headers": {
+            "Link": {
+                "description": 'When more rows follow: `<url of the next page>; rel="next"`, '
+                "its `cursor` parameter opaque; that page reads only its own athletes",
+                "schema": {"type": "string"},
+            }
+        },
+    }
+}
+
+
 @router.get(
-    "/v1/training-load", response_model=BoardResponse, responses={**INVALID, **INVALID_CURSOR}
+    "/v1/training-load",
+    response_model=BoardResponse,
+    responses={**BOARD_NEXT_PAGE, **INVALID, **INVALID_CURSOR},
 )
 def board(
+    request: Request,
+    response: Response,
     service: TrainingLoadDep,
     principal: PrincipalDep,
     signer: CursorsDep,
@@ -82,8 +101,9 @@ def board(
     own row). The ACWR zone is a rule of thumb, not a diagnosis.
 
     A page reads its own athletes (and those `offset` skips) and the athletes count, never
-    every athlete. Page with `offset` (v1) or with `cursor` (`pagination.nextCursor`),
-    which reads only the page's athletes however deep. Rules across parameters: `cursor`
+    every athlete. Page with `offset` (v1) or with `cursor` (from the `Link` header of the
+    previous page), which reads only the page's athletes however deep. Rules across
+    parameters: `cursor`
     is only valid with the date and limit it was issued for, and not together with a
     non-zero `offset` (else 400 INVALID_CURSOR)."""
     query: list[Any] = ["board", on and on.isoformat(), limit, principal.token_id]
@@ -99,11 +119,13 @@ def board(
     page = service.board(
         on, limit=limit, offset=offset, only=athlete_filter(principal, None), after=after
     )
-    next_cursor = None
     if page.more and page.rows:
         last = page.rows[-1].athlete
         position = {"n": last.name, "i": last.id, "o": offset + len(page.rows)}
-        next_cursor = signer.seal(position, query)
+        following = request.url.remove_query_params("offset").include_query_params(
+            limit=limit, cursor=signer.seal(position, query)
+        )
+        response.headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
     return BoardResponse(
         data=[
             BoardRowOut(
@@ -123,11 +145,5 @@ def board(
             )
             for row in page.rows
         ],
-        pagination=BoardPagination(
-            total=page.total,
-            limit=limit,
-            offset=offset,
-            has_more=page.more,
-            next_cursor=next_cursor,
-        ),
+        pagination=Pagination(total=page.total, limit=limit, offset=offset, has_more=page.more),
     )
