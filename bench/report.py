@@ -466,8 +466,9 @@ WAIT_NOTE = (
 )
 
 SPEED_NOTES = """
-What the common read no longer does (each found with py-spy on this endpoint; the
-breakdown below is this run's):
+What the common read no longer does (each found with py-spy on this endpoint, or by timing
+one step at a time in one thread on the 100000-session store; the breakdown below is this
+run's):
 
 - **Wait for one SQLite connection behind a lock.** Reads take a connection of their own
   from a pool (WAL mode: readers never wait for each other or for the writer); the lock
@@ -475,22 +476,44 @@ breakdown below is this run's):
 - **Go to the thread pool five times.** FastAPI runs every plain `def` dependency on the
   thread pool; the dependencies that only read `app.state` (and authentication when it is
   open) are coroutines now, so a request makes one trip there, for the route itself.
-- **Validate the answer twice.** A route returning a model had FastAPI validate it again
-  against `response_model` (on another thread-pool trip) before serializing; the list route
-  builds its model once and returns its JSON (`api/rendering.py`).
+- **Solve thirteen dependencies.** FastAPI solves a dependency's sub-dependencies again each
+  time the dependency appears, and authentication appears twice (on the router, and as the
+  route's principal) with four of them. Authentication is one dependency now, which is also
+  the Bearer scheme the OpenAPI schema declares, and reads `app.state` itself: five solved
+  per request.
+- **Build a response model per session.** Validating twenty `TrainingSessionOut` from the
+  sessions' attributes and writing their JSON took about 250 us a page; the page is now
+  written from plain dicts under the wire names, serialized by a typed dict of the model's
+  own fields (same formatting, held byte for byte equal by `tests/api/test_rendering.py`):
+  about 90 us.
 - **Read every month of the athlete's history** for `total`: the athlete item's session
   count is the total; see the history table.
+- **Small fixed costs per request**: a random request id (a `urandom` system call, which also
+  handed the interpreter lock to the thread pool and waited to get it back) is a counter
+  behind a random per-process prefix; the access-log record is not built when neither the
+  log level nor metrics take it; the Host check keeps its verdict per Host value instead of
+  parsing the address again; FastAPI's OpenTelemetry hooks, which looked up the global
+  providers on every request, are off (nothing here configures OpenTelemetry).
 - **Parse HTTP in pure Python.** uvicorn uses httptools and uvloop when installed (both are
-  dependencies now); this helps the bare app as much as ours, so it raises req/s more than
-  the ratio.
+  dependencies); this helps the bare app as much as ours.
 
-Checked and left: orjson. Responses are already serialized by pydantic's Rust core, and
-stored items need numbers read back as exact decimals, which orjson can't parse into.
+Where a page's own work goes now, timed in one thread (us per request): the athlete read for
+`total` 30; the Query for 20 sessions 140, of which SQLite itself is under 20 and decoding
+the stored JSON with exact decimals 70; items to `TrainingSession` 110; the answer's JSON 90;
+the next-page cursor (HMAC) 15. That is about half of the server's CPU per request. The
+rest is the framework: middleware (ours and Starlette's), routing, solving five
+dependencies and six query parameters, and the trip to the thread pool and back, next to
+which the bare endpoint does almost nothing.
 
-What is left is mostly the framework's fixed cost per request (routing, solving eight
-dependencies and seven query parameters, middleware) and the one thread-pool trip, next to
-which the bare endpoint does almost nothing; SQLite and turning items into the answer are a
-minor share.
+Checked and left:
+
+- **Reads on the event loop** for the embedded store (no thread-pool trip): about 0.1 ms
+  less CPU per request, but a single busy thread got a smaller share of this shared,
+  oversubscribed machine than two, and req/s fell by half; a stall on the disk would also
+  stop every request at once.
+- **orjson** for stored items: they need numbers read back as exact decimals, which orjson
+  can't parse into; and for the answer it would save the last tens of microseconds of the
+  90 above, at the cost of a second serializer to keep byte for byte equal to pydantic's.
 """
 
 

@@ -11,7 +11,15 @@ from anyio import to_thread
 from fastapi import Depends, FastAPI
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from training_tracker.api import athletes, imports, plans, sessions, training_load, wellness
+from training_tracker.api import (
+    athlete_export,
+    athletes,
+    imports,
+    plans,
+    sessions,
+    training_load,
+    wellness,
+)
 from training_tracker.api.access_log import redact_access_log
 from training_tracker.api.auth import authenticate
 from training_tracker.api.body_limit import BodySizeLimit
@@ -27,6 +35,7 @@ from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.ops.install import install_operations
 from training_tracker.ops.logs import ensure_logging
+from training_tracker.services.athlete_export import AthleteExportService
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.idempotency import IdempotencyService
 from training_tracker.services.imported_files import ImportedFiles
@@ -93,6 +102,10 @@ def create_app(
         generate_unique_id_function=lambda route: route.name,
         docs_url=None,  # mount_docs serves both without a CDN
         redoc_url=None,
+        # Requests are observed by our access log and /metrics (ops/). FastAPI's OpenTelemetry
+        # hooks, on by default, looked up the global OpenTelemetry providers on every request
+        # to find that none is configured.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     app.state.table = store
@@ -108,6 +121,7 @@ def create_app(
     app.state.wellness = WellnessService(repository, wellness_store)
     app.state.training_load = TrainingLoadService(repository, plan_store, app.state.wellness)
     app.state.imports = ImportService(repository, import_keys, kept)
+    app.state.athlete_export = AthleteExportService(repository)
     app.state.idempotency = IdempotencyService(
         AnswerStore(store), ttl_seconds=settings.idempotency_ttl_seconds
     )
@@ -135,7 +149,7 @@ def create_app(
         }
 
     # Every /v1 route authenticates (docs/security.md); /, /docs and /app/ stay public.
-    routers = (athletes, imports, sessions, training_load, plans, wellness)
+    routers = (athletes, athlete_export, imports, sessions, training_load, plans, wellness)
     for router in (module.router for module in routers):
         app.include_router(
             router,

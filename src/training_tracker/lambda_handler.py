@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI
 from mangum import Mangum
 
+from training_tracker.api.streaming import WholeAnswers
 from training_tracker.app import app_from_environment
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,9 @@ _handler: LambdaHandler | None = None
 
 
 def adapter_for(app: FastAPI) -> LambdaHandler:
-    mangum = Mangum(app, lifespan="off")
+    # API Gateway gets the whole answer at once anyway; held until complete, an export
+    # whose store fails midway is answered 503 (Mangum would make a cut body a 500).
+    mangum = Mangum(WholeAnswers(app), lifespan="off")
 
     def invoke(event: dict[str, Any], context: Any) -> dict[str, Any]:
         response = mangum(event, context)

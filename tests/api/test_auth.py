@@ -189,6 +189,7 @@ RULES: dict[tuple[str, str], Rule] = {
         statuses(204, 204, 403, 403), params={"cascade": "true"}
     ),
     ("GET", "/v1/athletes/{athlete_id}/statistics"): Rule(statuses(200, 200, 200, 404)),
+    ("GET", "/v1/athletes/{athlete_id}/export"): Rule(statuses(200, 200, 200, 404)),
     ("GET", "/v1/athletes/{athlete_id}/training-load"): Rule(statuses(200, 200, 200, 404)),
     ("GET", "/v1/training-load"): Rule(statuses(200, 200, 200, 200)),
     ("GET", "/v1/training-sessions"): Rule(

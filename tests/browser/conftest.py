@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 import pytest
 
+CLI = Path(sys.executable).parent / "training-tracker"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -219,3 +220,43 @@ def app(browser: Any, server: Server) -> Iterator[App]:
 @pytest.fixture
 def phone(browser: Any, server: Server) -> Iterator[App]:
     yield from _open_app(browser, server, PHONE)
+
+
+@pytest.fixture(scope="module")
+def locked_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, str]]:
+    """A server with AUTH_MODE=required, and a coach token made by the CLI on its store."""
+    tmp_path = tmp_path_factory.mktemp("locked")
+    env = {**server_env(tmp_path / "store.sqlite3"), "AUTH_MODE": "required"}
+    made = subprocess.run(
+        [str(CLI), "token", "create", "--role", "coach"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    secret = made.stdout.strip().splitlines()[-1]
+    port = free_port()
+    log_path = tmp_path / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "uvicorn", "training_tracker.app:app_from_environment"),
+                *("--factory", "--host", "127.0.0.1", "--port", str(port)),
+            ],
+            env=env,
+            cwd=tmp_path,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    server = Server(f"http://127.0.0.1:{port}", process, log_path)
+    try:
+        server.wait_until_up()
+        yield server, secret
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def locked_app(browser: Any, locked_server: tuple[Server, str]) -> Iterator[Any]:
+    yield from _open_app(browser, locked_server[0], DESKTOP)

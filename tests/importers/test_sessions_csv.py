@@ -78,7 +78,7 @@ def test_what_the_writer_writes_the_reader_reads_back():
         152,
         174,
     )
-    assert second.sport is Sport.OTHER
+    assert second.sport is None  # not stated, as the session was logged
     assert second.rpe is None
     assert second.notes() is None
     assert third.notes() == '=HYPERLINK("x")'
@@ -161,3 +161,26 @@ def test_row_cap():
     rows = read_sessions_csv(text, max_rows=3)
     assert len(rows.activities) == 3
     assert rows.errors[0].line == 5
+
+
+def test_notes_starting_with_the_escape_and_padded_notes_read_back_as_written():
+    notes = ["'=not a formula", "'tis", "''", "  padded\t ", "-5 °C"]
+    out = io.StringIO()
+    write_sessions_csv([session(id=f"s-{n}", notes=text) for n, text in enumerate(notes)], out)
+    rows = read_sessions_csv(out.getvalue())
+    assert rows.errors == []
+    assert [a.details("b").notes for _, a in rows.activities] == notes
+
+
+def test_exported_rows_alike_but_for_their_id_are_two_sessions():
+    out = io.StringIO()
+    write_sessions_csv([session(id="s-1"), session(id="s-2"), session(id="x" * 129)], out)
+    rows = read_sessions_csv(out.getvalue())
+    first, second, long_id = (a for _, a in rows.activities)
+    assert first.dedupe_keys != second.dedupe_keys
+    assert (first.exported_id, second.exported_id) == ("s-1", "s-2")
+    assert long_id.exported_id is None  # longer than any id the server gives: names nothing
+    typed = read_sessions_csv("date,duration,distance\n2024-05-01,30,5\n2024-05-01,30,5\n")
+    (_, one), (_, two) = typed.activities
+    assert one.dedupe_keys == two.dedupe_keys  # rows without ids: identical rows are one
+    assert one.exported_id is None

@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import DynamoCounter
 from tests.ops.conftest import AppFactory, Records, new_token
+from training_tracker.ops.access_log import RequestIds
 from training_tracker.ops.logs import JsonFormatter
 from training_tracker.store.dynamodb import DynamoDBTable
 from training_tracker.store.port import Table
@@ -110,3 +111,13 @@ def test_json_lines_carry_the_fields_and_the_request_id_of_records_logged_inside
     assert access[0]["principal"] == "anonymous"
     assert access[0]["level"] == "INFO"
     assert all(isinstance(a["store_operations"], dict) for a in access)
+
+
+def test_new_request_ids_are_distinct_and_a_forked_worker_draws_its_own_prefix() -> None:
+    ids = RequestIds()
+    first, second = ids.new(), ids.new()
+    assert first != second
+    assert re.fullmatch(r"[0-9a-f]{32}", first)
+    assert re.fullmatch(r"[0-9a-f]{32}", second)
+    ids.restart()  # what os.register_at_fork runs in a child process
+    assert ids.new()[:20] != first[:20]

@@ -16,10 +16,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPBearer
 
-from training_tracker.api.deps import AuthRequiredDep, RateLimiterDep, TokensDep
-from training_tracker.api.rate_limit import address_client, token_client
+from training_tracker.api.rate_limit import RateLimiter, address_client, token_client
 from training_tracker.domain.access import ANONYMOUS_ADMIN, Principal, Role
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.errors import ForbiddenError, NotFoundError, UnauthorizedError
@@ -30,41 +29,43 @@ from training_tracker.services.tokens import TokenService, well_formed
 # The query parameter RFC 6750 names for a token in a URL: refused (and never logged).
 URL_TOKEN_PARAMETER = "access_token"  # noqa: S105 (a parameter name, not a secret)
 
-# Declares the Bearer scheme in the OpenAPI schema (so /docs has an "Authorize" button); it
-# never refuses anything itself: the header is parsed below, with our own 401s.
-bearer_scheme = HTTPBearer(
+
+class BearerAuthentication(HTTPBearer):
+    """The dependency every /v1 route authenticates with, and the Bearer scheme the OpenAPI
+    schema declares (so /docs has an "Authorize" button). One dependency that reads
+    `app.state` itself: FastAPI solves each sub-dependency of a dependency on every request,
+    and this one is solved twice (the router's and the route's `PrincipalDep`). It never
+    refuses through HTTPBearer: the header is parsed below, with our own 401s."""
+
+    async def __call__(self, request: Request) -> Principal:  # type: ignore[override]
+        """The principal behind `Authorization: Bearer <token>`, or 401; everyone is an admin
+        when auth is open. The token itself is never logged nor kept beyond this call.
+
+        Then the request is charged to its rate-limit bucket: the token's, or (open mode, and
+        every failed authentication) the client address's. A coroutine, so open mode costs
+        no trip to the thread pool; the token lookup (which may read the store) runs there."""
+        state = request.app.state
+        limiter: RateLimiter = state.rate_limiter
+        address = request.client.host if request.client else None
+        if not state.auth_required:
+            limiter.charge(address_client(address))
+            principal = ANONYMOUS_ADMIN
+        else:
+            try:
+                principal = await run_in_threadpool(_from_request, request, state.tokens)
+            except UnauthorizedError:
+                limiter.charge(address_client(address))
+                raise
+            limiter.charge(token_client(principal.token_id or ""))
+        request.state.principal = principal  # for the access log, written after the response
+        return principal
+
+
+authenticate = BearerAuthentication(
     auto_error=False,
     scheme_name="BearerToken",
     description="`training-tracker token create`; not needed when the server runs open.",
 )
-
-
-async def authenticate(
-    request: Request,
-    auth_required: AuthRequiredDep,
-    tokens: TokensDep,
-    limiter: RateLimiterDep,
-    _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None,
-) -> Principal:
-    """The principal behind `Authorization: Bearer <token>`, or 401; everyone is an admin
-    when auth is open. The token itself is never logged nor kept beyond this call.
-
-    Then the request is charged to its rate-limit bucket: the token's, or (open mode, and
-    every failed authentication) the client address's. A coroutine, so open mode costs no
-    trip to the thread pool; the token lookup (which may read the store) runs there."""
-    address = request.client.host if request.client else None
-    if not auth_required:
-        limiter.charge(address_client(address))
-        principal = ANONYMOUS_ADMIN
-    else:
-        try:
-            principal = await run_in_threadpool(_from_request, request, tokens)
-        except UnauthorizedError:
-            limiter.charge(address_client(address))
-            raise
-        limiter.charge(token_client(principal.token_id or ""))
-    request.state.principal = principal  # for the access log, written after the response
-    return principal
 
 
 def _from_request(request: Request, tokens: TokenService) -> Principal:

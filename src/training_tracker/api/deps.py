@@ -1,4 +1,5 @@
-"""Typed dependencies: the one place the API reads what app.py put on `app.state`.
+"""Typed dependencies: where the API reads what app.py put on `app.state` (authentication,
+`api/auth.py`, reads the few values it needs itself).
 
 Coroutines, though they never wait: FastAPI runs a plain `def` dependency on the thread
 pool, and a trip there and back for an attribute read cost more than the read.
@@ -11,12 +12,11 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from training_tracker.api.cursor import CursorSigner
-from training_tracker.api.rate_limit import RateLimiter
+from training_tracker.services.athlete_export import AthleteExportService
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.imports import ImportService
 from training_tracker.services.plans import PlanService
 from training_tracker.services.sessions import SessionService
-from training_tracker.services.tokens import TokenService
 from training_tracker.services.training_load import TrainingLoadService
 from training_tracker.services.wellness import WellnessService
 
@@ -36,11 +36,6 @@ async def _training_load(request: Request) -> TrainingLoadService:
     return service
 
 
-async def _tokens(request: Request) -> TokenService:
-    service: TokenService = request.app.state.tokens
-    return service
-
-
 async def _cursors(request: Request) -> CursorSigner:
     signer: CursorSigner = request.app.state.cursors
     return signer
@@ -51,24 +46,11 @@ async def _imports(request: Request) -> ImportService:
     return service
 
 
-async def _rate_limiter(request: Request) -> RateLimiter:
-    limiter: RateLimiter = request.app.state.rate_limiter
-    return limiter
-
-
-async def _auth_required(request: Request) -> bool:
-    required: bool = request.app.state.auth_required
-    return required
-
-
 AthletesDep = Annotated[AthleteService, Depends(_athletes)]
 SessionsDep = Annotated[SessionService, Depends(_sessions)]
 TrainingLoadDep = Annotated[TrainingLoadService, Depends(_training_load)]
-TokensDep = Annotated[TokenService, Depends(_tokens)]
 CursorsDep = Annotated[CursorSigner, Depends(_cursors)]
-AuthRequiredDep = Annotated[bool, Depends(_auth_required)]
 ImportsDep = Annotated[ImportService, Depends(_imports)]
-RateLimiterDep = Annotated[RateLimiter, Depends(_rate_limiter)]
 Id = Annotated[str, Path(min_length=1, max_length=128, description="Server-generated id")]
 
 
@@ -86,3 +68,11 @@ def _wellness(request: Request) -> WellnessService:
 
 
 WellnessDep = Annotated[WellnessService, Depends(_wellness)]
+
+
+def _athlete_export(request: Request) -> AthleteExportService:
+    service: AthleteExportService = request.app.state.athlete_export
+    return service
+
+
+AthleteExportDep = Annotated[AthleteExportService, Depends(_athlete_export)]

@@ -8,11 +8,17 @@ the page's name, so refusing every Host but a loopback one stops the attack.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from training_tracker.api.errors import render
 from training_tracker.config import is_loopback_host_header
 from training_tracker.errors import MisdirectedRequestError
+
+# Clients send a handful of Host values; the verdict on each is kept rather than parsing the
+# address again on every request (bounded, whatever hostile clients send).
+_is_loopback_host = lru_cache(maxsize=256)(is_loopback_host_header)
 
 
 def host_of(scope: Scope) -> str:
@@ -27,7 +33,7 @@ class LoopbackHostOnly:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and not is_loopback_host_header(host_of(scope)):
+        if scope["type"] == "http" and not _is_loopback_host(host_of(scope)):
             error = MisdirectedRequestError(
                 "this server runs without authentication and answers only requests addressed "
                 "to localhost or a loopback address"

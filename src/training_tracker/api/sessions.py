@@ -24,7 +24,7 @@ from training_tracker.api.cursor import Position
 from training_tracker.api.deps import CursorsDep, Id, SessionsDep
 from training_tracker.api.links import SESSION
 from training_tracker.api.params import AthleteIdFilter, Cursor, EndDate, Limit, Offset, StartDate
-from training_tracker.api.rendering import ModelResponse
+from training_tracker.api.rendering import SessionListResponse
 from training_tracker.api.responses import (
     ATHLETE_NOT_FOUND,
     BODY,
@@ -98,13 +98,11 @@ def list_sessions(
         last = page.sessions[-1]
         position = Position(last.date, last.id, offset + len(page.sessions))
         next_cursor = signer.encode(position, query)
-    return ModelResponse(
-        TrainingSessionListResponse(
-            data=[TrainingSessionOut.model_validate(s) for s in page.sessions],
-            pagination=SessionPagination(
-                total=page.total, limit=limit, offset=offset, has_more=more, next_cursor=next_cursor
-            ),
-        )
+    return SessionListResponse(
+        page.sessions,
+        SessionPagination(
+            total=page.total, limit=limit, offset=offset, has_more=more, next_cursor=next_cursor
+        ),
     )
 
 

@@ -20,11 +20,14 @@ class ImportedActivity:
     has one, its own id (`fit:<maker>:<serial>:<time created>`, `strava:<id>`). A CSV row's
     key is a hash of its cells (`csv:<hex>`). The legs of a multisport file share their
     file's keys: they are imported together.
+
+    A sessions CSV row states its notes as they are (`stated_notes`, kept verbatim) and may
+    leave the sport unstated; a row exported from a session names it (`exported_id`).
     """
 
     date: date
     start: datetime | None
-    sport: Sport
+    sport: Sport | None
     duration: Decimal
     elapsed: Decimal | None = None
     distance: Decimal = Decimal(0)
@@ -33,6 +36,8 @@ class ImportedActivity:
     rpe: int | None = None
     name: str | None = None
     description: str | None = None
+    stated_notes: str | None = None
+    exported_id: str | None = None
     source_format: str
     dedupe_keys: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -40,6 +45,8 @@ class ImportedActivity:
 
     def notes(self) -> str | None:
         """Name and description as one note, cut to what a session may hold."""
+        if self.stated_notes is not None:
+            return self.stated_notes
         parts = [p.strip() for p in (self.name, self.description) if p and p.strip()]
         if not parts:
             return None

@@ -2,19 +2,23 @@
 
 Columns, in order (`COLUMNS`), with the v1 field names. `date`, `duration` (minutes) and
 `distance` (km) are required when reading; `sport`, `rpe`, `avgHeartRate`, `maxHeartRate` and
-`notes` are optional. The columns the server derives or owns (`id`, `athlete_id`,
-`athlete_name`, `load`, `loadMethod`, `createdAt`, `updatedAt`) are written for reference and
-ignored when read: rows are imported for the athlete the import names.
+`notes` are optional, and an empty one means "not stated", as when a session is logged
+without it. The columns the server derives or owns (`athlete_id`, `athlete_name`, `load`,
+`loadMethod`, `createdAt`, `updatedAt`) are written for reference and ignored when read: rows
+are imported for the athlete the import names. `id` is read only to recognise a row exported
+from a session the athlete still has, and to tell apart two exported sessions that are
+otherwise alike.
 
 Text cells that a spreadsheet would run as a formula (starting with = + - @ or a tab) are
-written with a leading apostrophe, which the reader removes again."""
+written with a leading apostrophe, which the reader removes again; so is a cell that starts
+with an apostrophe itself, so that such a cell reads back unchanged."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -51,7 +55,11 @@ COLUMNS: tuple[str, ...] = (
 )
 REQUIRED: frozenset[str] = frozenset({"date", "duration", "distance"})
 MAX_ROWS = 100_000
+# Longer than any id the server gives: such an `id` cell names no session.
+MAX_ID_LENGTH = 128
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPE = "'"
+_ESCAPED_START = (*_FORMULA_START, _ESCAPE)
 
 
 def _cell(value: object) -> str:
@@ -65,16 +73,24 @@ def _cell(value: object) -> str:
 def _text(value: str | None) -> str:
     if value is None:
         return ""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return _ESCAPE + value if value.startswith(_ESCAPED_START) else value
 
 
-def write_sessions_csv(sessions: Iterable[TrainingSession], out: TextIO) -> int:
-    """Writes a header and one row per session; returns the number of rows."""
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    count = 0
+def sessions_csv_lines(sessions: Iterable[TrainingSession]) -> Iterator[str]:
+    """The header line, then one line per session (a row whose notes span lines is still
+    one item), each ending in CRLF: what a streamed export sends as it reads."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def line(cells: Iterable[str]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        return buffer.getvalue()
+
+    yield line(COLUMNS)
     for s in sessions:
-        writer.writerow(
+        yield line(
             [
                 s.id,
                 s.athlete_id,
@@ -93,6 +109,13 @@ def write_sessions_csv(sessions: Iterable[TrainingSession], out: TextIO) -> int:
                 _cell(s.updated_at),
             ]
         )
+
+
+def write_sessions_csv(sessions: Iterable[TrainingSession], out: TextIO) -> int:
+    """Writes a header and one row per session; returns the number of rows."""
+    count = -1
+    for text in sessions_csv_lines(sessions):
+        out.write(text)
         count += 1
     return count
 
@@ -130,7 +153,7 @@ def _required(row: dict[str, str], column: str) -> Decimal:
 
 
 def _untext(value: str) -> str:
-    if value.startswith("'") and value[1:].startswith(_FORMULA_START):
+    if value.startswith(_ESCAPE) and value[1:].startswith(_ESCAPED_START):
         return value[1:]
     return value
 
@@ -157,17 +180,21 @@ def _activity(row: dict[str, str]) -> ImportedActivity:
     if any(ord(c) < 32 and c not in "\n\t" for c in notes):
         raise _RowRefusedError("notes must not contain control characters")
     fields = (raw_date, *(row.get(c, "").strip() for c in COLUMNS[4:11] if c != "notes"), notes)
+    exported_id = row.get("id", "").strip()
+    if exported_id:  # two exported sessions alike in every other cell are two
+        fields = (exported_id, *fields)
     digest = hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
     return ImportedActivity(
         date=day,
         start=None,
-        sport=Sport(sport_text) if sport_text else Sport.OTHER,
+        sport=Sport(sport_text) if sport_text else None,
         duration=_required(row, "duration"),
         distance=_required(row, "distance"),
         avg_heart_rate=avg,
         max_heart_rate=top,
         rpe=None if rpe is None else int(rpe),
-        description=notes or None,
+        stated_notes=notes or None,
+        exported_id=exported_id if 0 < len(exported_id) <= MAX_ID_LENGTH else None,
         source_format="csv",
         dedupe_keys=(f"csv:{digest}",),
     )

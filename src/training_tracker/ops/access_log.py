@@ -9,10 +9,12 @@ and capacity the request consumed.
 
 from __future__ import annotations
 
+import itertools
 import logging
+import os
 import re
+import secrets
 import time
-import uuid
 from typing import Any
 
 from fastapi import FastAPI
@@ -33,6 +35,26 @@ QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})
 UNMATCHED = "(unmatched)"
 
 
+class RequestIds:
+    """New request ids: 32 hex digits, a random prefix per process and a counter. Unique like
+    a random UUID's hex, without a system call for randomness on every request (a call that
+    also hands the interpreter lock to the thread pool and waits to get it back)."""
+
+    def __init__(self) -> None:
+        self.restart()
+        os.register_at_fork(after_in_child=self.restart)  # a forked worker gets its own
+
+    def restart(self) -> None:
+        self.prefix = secrets.token_hex(10)
+        self.counter = itertools.count()
+
+    def new(self) -> str:
+        return f"{self.prefix}{next(self.counter) & 0xFFFFFFFFFFFF:012x}"
+
+
+_new_ids = RequestIds()
+
+
 def request_id_of(scope: Scope) -> str:
     sent = Headers(scope=scope).get(REQUEST_ID_HEADER)
     if sent is not None and SAFE_REQUEST_ID.fullmatch(sent):
@@ -41,7 +63,7 @@ def request_id_of(scope: Scope) -> str:
     gateway_id = event.get("requestContext", {}).get("requestId")
     if isinstance(gateway_id, str) and SAFE_REQUEST_ID.fullmatch(gateway_id):
         return gateway_id
-    return uuid.uuid4().hex
+    return _new_ids.new()
 
 
 def route_template(scope: Scope, sent: Scope) -> str:
@@ -111,6 +133,9 @@ class AccessLog:
         self, scope: Scope, sent: Scope, context: RequestContext, status: int, seconds: float
     ) -> None:
         route = route_template(scope, sent)
+        level = logging.DEBUG if route in QUIET_ROUTES and status < 500 else logging.INFO
+        if self.metrics is None and not log.isEnabledFor(level):
+            return  # nobody reads the record: don't build it
         method = str(scope.get("method", ""))
         usage = context.store
         if self.metrics is not None:
@@ -128,7 +153,6 @@ class AccessLog:
             "store_operations": usage.by_operation(),
             "store_retries": usage.retries,
         }
-        level = logging.DEBUG if route in QUIET_ROUTES and status < 500 else logging.INFO
         log.log(
             level,
             "%s %s %s %.1f ms, %d store requests, %s capacity units, principal %s, request %s",

@@ -132,6 +132,8 @@ class ImportService:
             found = None if key == looked_up else self.import_keys.find(athlete.id, key)
             if found is not None:
                 return self._duplicate(name, found.sessions, warnings, first.line)
+            if (kept := self._exported_from(athlete, first)) is not None:
+                return self._duplicate(name, (kept,), warnings, first.line)
             if dry_run:
                 sessions = self._sessions(athlete, outcome, activities, None)
                 return ItemReport(
@@ -144,6 +146,16 @@ class ImportService:
             return self._store(athlete, outcome, name, activities, warnings)
         except TrackerError as error:  # unavailable store, lost races: this file only
             return failed(name, error.code, error.message, line=first.line)
+
+    def _exported_from(self, athlete: Athlete, activity: ImportedActivity) -> SessionRef | None:
+        """The session an exported CSV row came from, when this athlete still has it: the
+        row is that session, already here (a session typed in has no dedupe keys)."""
+        if activity.exported_id is None:
+            return None
+        session = self.repository.get_session(activity.exported_id)
+        if session is None or session.athlete_id != athlete.id:
+            return None
+        return SessionRef(session.id, session.date)
 
     @staticmethod
     def _duplicate(

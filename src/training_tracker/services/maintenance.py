@@ -52,7 +52,7 @@ class TotalsRebuilder:
         sessions = list(self.repository.all_athlete_sessions(athlete.id))
         stale = {s.id for s in sessions if s.athlete_name != athlete.name}
         sessions = [replace(s, athlete_name=athlete.name) for s in sessions]
-        self.store.put_sessions([s for s in sessions if s.id in stale], locators=False)
+        self.store.put_sessions([s for s in sessions if s.id in stale])
         self.store.put_locators(sessions)
         wanted = {k: t for k, t in summed_totals(sessions).items() if k.athlete_id is not None}
         self._replace_totals(athlete.id, wanted, report)

@@ -10,7 +10,8 @@ Phases, each idempotent and recorded in a checkpoint so an interrupted run resum
 - clean-up (in place only): the old items go; those that could not be copied are moved
   whole into the record (`migrate --verify` lists them), out of the athletes' partitions
   where this layout's reads would trip over them;
-- rebuild: totals, counts and locators from the copied sessions;
+- rebuild: totals, counts and locators from the copied sessions (the copy writes no
+  locators, as the rebuild writes every one anyway);
 
 and then the verification (`seed_verify`) against the recorded view.
 """
@@ -61,6 +62,7 @@ class SeedMigration:
         in_place: bool,
         check_name: NameCheck,
         progress: Callable[[str], None] = lambda _: None,
+        phase_started: Callable[[str], None] = lambda _: None,
     ) -> None:
         self.source = seed_layout.SeedTable(source)
         self.target = target
@@ -68,9 +70,12 @@ class SeedMigration:
         self.in_place = in_place
         self.check_name = check_name
         self.progress = progress
+        self.phase_started = phase_started
 
     def _checkpoint(self, phase: str, after: Item | None = None) -> None:
         self.store.save_checkpoint(MIGRATE_JOB, phase=phase, after=after)
+        if after is None:
+            self.phase_started(phase)
 
     def plan(self) -> MigrationPlan:
         """What a migration would do now (read-only)."""
@@ -92,6 +97,7 @@ class SeedMigration:
         checkpoint = None if dry_run or not resume else self.store.checkpoint(MIGRATE_JOB)
         phase = (checkpoint.phase or "plan") if checkpoint else "plan"
         report.resumed_from = phase if checkpoint else None
+        self.phase_started(phase)
         if phase == "plan":
             plan = self.plan()
             self.progress(f"planned: {plan.sessions} sessions, {len(plan.problems)} problems")
@@ -124,6 +130,7 @@ class SeedMigration:
             self._checkpoint(phase)
         report.rebuild = TotalsRebuilder(self.target, self.progress).run(resume=True)
         self.store.clear_checkpoint(MIGRATE_JOB)
+        self.phase_started("verify")
         report.verification = verify_migration(plan, self.target)
         return report
 
@@ -134,7 +141,7 @@ class SeedMigration:
             report.athletes += len(athletes)
             report.sessions += len(sessions)
             self.store.put_athletes(athletes)
-            self.store.put_sessions(sessions, locators=True)
+            self.store.put_sessions(sessions)  # their locators come with the rebuild
             if last_key is not None:
                 self._checkpoint("copy", last_key)
             self.progress(f"copied {report.athletes} athletes, {report.sessions} sessions")

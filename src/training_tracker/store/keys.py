@@ -25,7 +25,7 @@
 | planned session      | ATHLETE#<aid> | PLAN#<date>#<pid>    |                               |
 | plan locator         | ATHLETE#<aid> | PLANID#<pid>         | (holds the plan's date)       |
 | wellness of a day    | ATHLETE#<aid> | WELLNESS#<date>      |                               |
-| migration record     | MIGRATION#<job> | RECORD, ATHLETE#<aid>, PROBLEMS#<n>, |              |
+| migration record     | MIGRATION#<job> | RECORD, ATHLETE#<aid>#<n>, PROBLEMS#<n>, |          |
 |                      |               | ASIDE#<old PK>#<old SK> |                            |
 
 GSI1 (athletes by name) is sparse: only athletes carry its keys in partition ATHLETES; API
@@ -276,8 +276,10 @@ def migration_plan_key(job: str) -> Key:
     return {PK: migration_partition(job), SK: RECORD}
 
 
-def migration_view_key(job: str, athlete_id: str) -> Key:
-    return {PK: migration_partition(job), SK: f"{ATHLETE_PREFIX}{athlete_id}"}
+def migration_view_key(job: str, athlete_id: str, part: int) -> Key:
+    """One part of an athlete's recorded view (a long history takes several, each far below
+    400 KB); the fixed-width part number ends the key, so no two athletes' keys meet."""
+    return {PK: migration_partition(job), SK: f"{ATHLETE_PREFIX}{athlete_id}#{part:04d}"}
 
 
 def migration_problems_key(job: str, chunk: int) -> Key:

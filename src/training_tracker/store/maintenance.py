@@ -140,14 +140,9 @@ class MaintenanceStore:
     def put_athletes(self, athletes: Iterable[Athlete]) -> None:
         self.table.batch_put([athlete_item(a) for a in athletes])
 
-    def put_sessions(self, sessions: Iterable[TrainingSession], *, locators: bool) -> None:
-        """Writes the session items (and, with `locators`, their locators)."""
-        items = []
-        for session in sessions:
-            items.append(session_item(session))
-            if locators:
-                items.append(locator_item(session))
-        self.table.batch_put(items)
+    def put_sessions(self, sessions: Iterable[TrainingSession]) -> None:
+        """Writes the session items only: their locators are `put_locators`' job."""
+        self.table.batch_put([session_item(s) for s in sessions])
 
     def put_locators(self, sessions: Iterable[TrainingSession]) -> None:
         self.table.batch_put([locator_item(s) for s in sessions])

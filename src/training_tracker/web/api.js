@@ -1,5 +1,6 @@
 // The v1 HTTP API, called with relative URLs. Every non-2xx answer becomes an ApiError.
 
+import { fileNameOf } from "./download.js";
 import { authHeaders } from "./token.js";
 
 export class ApiError extends Error {
@@ -90,6 +91,34 @@ async function request(method, path, { params, body } = {}) {
 
 const enc = encodeURIComponent;
 
+/** A file the server sends (an export): its bytes as a Blob and the name it suggests. */
+async function file(path, fallbackName) {
+  let response;
+  try {
+    response = await fetch(path, { headers: authHeaders() });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (!response.ok) {
+    let data = null;
+    try {
+      data = await response.json();
+    } catch {
+      data = null;
+    }
+    throw new ApiError(response.status, data);
+  }
+  // A download the server had to break off (its store failed midway) rejects here rather
+  // than saving part of the file.
+  let blob;
+  try {
+    blob = await response.blob();
+  } catch {
+    throw new ApiError(0, { message: "The download broke off before its end, so nothing was saved." });
+  }
+  return { blob, name: fileNameOf(response.headers.get("Content-Disposition"), fallbackName) };
+}
+
 /**
  * multipart/form-data with one `files` part per file. XMLHttpRequest rather than fetch, for
  * its upload progress: `onProgress(fraction)` runs as the bytes leave.
@@ -133,6 +162,9 @@ export const api = {
     request("DELETE", `/v1/athletes/${enc(id)}`, { params: { cascade } }),
   athleteStatistics: (id, params) =>
     request("GET", `/v1/athletes/${enc(id)}/statistics`, { params }),
+  /** Every session of the athlete as a file: `format` is "csv" or "json". */
+  exportSessions: (id, format) =>
+    file(`/v1/athletes/${enc(id)}/export${query({ format })}`, `training-sessions.${format}`),
 
   listSessions: (params) => request("GET", "/v1/training-sessions", { params }),
   createSession: (body) => request("POST", "/v1/training-sessions", { body }),

@@ -10,24 +10,27 @@ from training_tracker.domain.migration import AthleteView, DayFigures, Migration
 from training_tracker.store import keys
 from training_tracker.store.port import Item
 
-PROBLEMS_PER_ITEM = 100  # keeps an item far below DynamoDB's 400 KB
+# Each keeps an item far below DynamoDB's 400 KB (a day under 100 bytes, a problem a few hundred).
+PROBLEMS_PER_ITEM = 100
+DAYS_PER_ITEM = 1000
 
 
 def record_items(job: str, plan: MigrationPlan) -> Iterator[Item]:
     """Every item of the record; the closing RECORD item comes last."""
     kind = {"type": keys.MIGRATION_RECORD_TYPE}
     for athlete_id, view in plan.view.items():
-        days = {
-            day.isoformat(): [Decimal(f.count), f.duration, f.distance]
-            for day, f in view.days.items()
-        }
-        yield {
-            **keys.migration_view_key(job, athlete_id),
-            **kind,
-            "athlete_id": athlete_id,
-            "name": view.name,
-            "days": days,
-        }
+        days = sorted(view.days.items())
+        for part, start in enumerate(range(0, max(len(days), 1), DAYS_PER_ITEM)):
+            yield {
+                **keys.migration_view_key(job, athlete_id, part),
+                **kind,
+                "athlete_id": athlete_id,
+                "name": view.name,
+                "days": {
+                    day.isoformat(): [Decimal(f.count), f.duration, f.distance]
+                    for day, f in days[start : start + DAYS_PER_ITEM]
+                },
+            }
     for chunk, start in enumerate(range(0, len(plan.problems), PROBLEMS_PER_ITEM)):
         problems = plan.problems[start : start + PROBLEMS_PER_ITEM]
         yield {
@@ -50,12 +53,12 @@ def plan_from_items(items: Iterable[Item]) -> MigrationPlan | None:
     plan, closed = MigrationPlan(), False
     for item in items:
         if keys.is_migration_view(item):
-            plan.view[item["athlete_id"]] = AthleteView(
-                item["name"],
+            view = plan.view.setdefault(item["athlete_id"], AthleteView(item["name"]))
+            view.days.update(
                 {
                     date.fromisoformat(day): DayFigures(int(c), Decimal(d), Decimal(k))
                     for day, (c, d, k) in item["days"].items()
-                },
+                }
             )
         elif keys.is_migration_aside(item):
             continue

@@ -64,9 +64,10 @@ def session_item(session: TrainingSession) -> Item:
 
 
 def session_from_item(item: Item) -> TrainingSession:
-    optional = {
-        name: None if item.get(name) is None else from_item(item[name])
+    optional = {  # absent ones keep the default, None
+        name: from_item(value)
         for name, (_, from_item) in OPTIONAL_FIELDS.items()
+        if (value := item.get(name)) is not None
     }
     return TrainingSession(
         id=item["id"],

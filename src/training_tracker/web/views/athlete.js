@@ -5,6 +5,7 @@ import { api } from "../api.js";
 import { weekCalendar } from "../calendar.js";
 import { trainingLoadChart } from "../chart.js";
 import { h, replace } from "../dom.js";
+import { exportButtons } from "../export-buttons.js";
 import { addDays, fmtDate, fmtKm, fmtMinutes, fmtNumber, fmtShortDate, todayIso } from "../format.js";
 import { profileSummary } from "../profile-fields.js";
 import { href } from "../router.js";
@@ -51,7 +52,12 @@ export async function renderAthlete(main, { params, query }, { onCleanup }) {
   replace(
     main,
     h("p", { class: "breadcrumb" }, h("a", { href: "#/athletes" }, "← All athletes")),
-    pageHeader(athlete.name, h("a", { class: "btn", href: href("/log", { athleteId: athlete.id }) }, "View log"), logButton),
+    pageHeader(
+      athlete.name,
+      h("a", { class: "btn", href: href("/log", { athleteId: athlete.id }) }, "View log"),
+      exportButtons(athlete.id),
+      logButton,
+    ),
     h(
       "p",
       { class: "profile-line muted" },
