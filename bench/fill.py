@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.domain.totals import Totals, TotalsKey, totals_changes
-from training_tracker.store.items.athletes import athlete_item
+from training_tracker.store.items.athletes import athlete_item, athletes_count_items
 from training_tracker.store.items.sessions import locator_item, session_item
 from training_tracker.store.port import Item, Table
 from training_tracker.store.writes import totals_update
@@ -94,6 +94,7 @@ def totals_items(sessions: list[TrainingSession]) -> Iterator[Item]:
 def items_of(data: Dataset) -> Iterator[Item]:
     for athlete in data.athletes:
         yield athlete_item(athlete)
+    yield from athletes_count_items(a.id for a in data.athletes)
     for session in data.sessions:
         yield session_item(session)
         yield locator_item(session)

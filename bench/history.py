@@ -28,7 +28,11 @@ CALLS: list[tuple[str, str]] = [
     ("list, next page by cursor", "cursor"),
     ("list, one year", "/v1/training-sessions?athleteId={a}&limit=20&startDate=2025-01-01"),
     ("statistics, all time", "/v1/athletes/{a}/statistics"),
+    ("everyone's statistics, all time", "/v1/training-sessions/statistics"),
+    ("everyone's list, first page", "/v1/training-sessions?limit=20"),
+    ("everyone's list, offset=100", "/v1/training-sessions?limit=20&offset=100"),
     ("training load, 42 days", "/v1/athletes/{a}/training-load?endDate=2025-12-31"),
+    ("coach's board, one page", "/v1/training-load?date=2025-12-31&limit=20"),
 ]
 
 

@@ -338,6 +338,24 @@ def _section(title: str, header: list[str], rows: list[list[str]]) -> str:
     return f"### {title}\n\n{markdown_table(header, rows)}\n"
 
 
+HISTORY_NOTES = """\
+What the history costs, and what it no longer costs:
+
+- **Statistics without dates** read the all-time totals, kept in the same transaction as
+  every session write (`ATHLETE#<id> / ALL`, and one `TOTALS / ALL#<shard>` per shard of
+  everyone's), instead of every month totals item of the history.
+- **Everyone's list** takes `total` from everyone's all-time totals and places an offset by
+  walking month totals back from the newest (two months' shards a Query) only as far as it
+  reaches; with a one-year history that first read holds every month there is (12 items),
+  with five or more it holds the 32 it asks for, so the cost stops growing there.
+- **Training load** reads the athlete's day totals over a fixed warm-up of 730 days before
+  the range's first week (`docs/training-load.md`): bounded, so flat once the history is
+  longer than the warm-up, but a 42-day chart reads about as many day items as the athlete
+  trained in those two years. The board's row reads the same warm-up per athlete on the
+  page; the board reads the page's athletes and the athletes count, never every athlete.
+"""
+
+
 def markdown(
     machine: dict[str, str],
     runs_by_engine: dict[str, list[Run]],
@@ -373,7 +391,7 @@ def markdown(
             "## Does a read grow with an athlete's history?\n\n"
             "One athlete with a session every day for 1, 5 and 10 years (365, 1826 and 3652 "
             "sessions; `bench/history.py`), each alone in a store; one call each, counted "
-            "exactly.\n\n" + markdown_table(*history_rows(grown)) + "\n"
+            "exactly.\n\n" + markdown_table(*history_rows(grown)) + "\n" + HISTORY_NOTES
         )
     if waits:
         parts.append(
@@ -528,11 +546,16 @@ What it does:
 
 Reading the counts (M = months with sessions, at most 24 here; D = days read):
 
-- Statistics read totals items only: all-time = the M month items; a range = the days of
-  its partial edge months plus the whole months between.
+- Statistics read totals items only: all-time = the all-time totals item (an athlete's:
+  one, after the athlete itself; everyone's: one per shard in use, at most 16); a range =
+  the days of its partial edge months plus the whole months between.
 - An athlete's list without dates reads the athlete (its session count is `total`) and the
   `limit` sessions, at once on DynamoDB; with an offset, month totals back from the newest
   only as far as the offset reaches, and the day totals of the month it lands in.
+- Everyone's list without dates reads everyone's all-time totals (`total`) and the newest
+  month; with an offset, month totals back from the newest only as far as it reaches, and
+  the day totals of the month it lands in; then the month totals before the page's first
+  month (at most `limit` of them) and the `limit` sessions, one Query per month bucket.
 - Other lists read the totals of the range (for `total` and to place the offset), the day
   totals of the month it starts in, then the `limit` sessions (+ the skip inside one day).
 - Session by id = locator + session; writes read the athlete and/or the session first,

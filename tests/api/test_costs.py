@@ -150,7 +150,10 @@ def test_read_costs_do_not_grow_with_the_table(tmp_path: Path) -> None:
     # inside a month, that month's day totals (everyone's: each of those per shard in use).
     assert big["athlete's last 20"].items_read <= 20 + 2 + 31
     assert big["everyone's last 20"].items_read <= 20 + SHARDS_IN_USE * (2 + 31)
-    assert big["statistics"].items_read <= 2 * SHARDS_IN_USE  # whole months only
+    # without dates: the all-time totals, one item per shard in use (an athlete's: one item,
+    # after the athlete itself)
+    assert big["statistics"] == Cost(1, SHARDS_IN_USE)
+    assert big["athlete statistics"] == Cost(2, 2)
     assert big["statistics for a range"].requests <= 3  # edge days + whole months
     # at most one per day in the range, per shard in use
     assert big["statistics for a range"].items_read <= 36 * SHARDS_IN_USE
@@ -171,9 +174,44 @@ def test_board_reads_day_totals_per_athlete_never_sessions(tmp_path: Path) -> No
                 lambda c: c.get("/v1/training-load", params={"date": "2024-04-20"})
             )
     assert costs[200] == costs[1000]
-    # the athletes' page, then per athlete its day totals in the warm-up (all 40 here) and
-    # one Query of its wellness for the trends (none here; a date in the past reads no plans)
-    assert costs[1000] == Cost(1 + 2 * ATHLETES, ATHLETES + ATHLETES * DAYS)
+    # the athletes' page and the athletes count (one item per shard in use), then per athlete
+    # its day totals in the warm-up (all 40 here) and one Query of its wellness for the
+    # trends (none here; a date in the past reads no plans)
+    assert costs[1000] == Cost(2 + 2 * ATHLETES, ATHLETES + SHARDS_IN_USE + ATHLETES * DAYS)
+
+
+def test_a_board_page_reads_its_own_athletes_however_many_there_are() -> None:
+    shards = {everyone_shard(a) for a in ATHLETE_IDS}
+    # athletes in the same shards as the five, so the count reads as many items at each size
+    many = [i for i in (f"athlete-{n:03}" for n in range(400)) if everyone_shard(i) in shards]
+    costs = {}
+    for ids in (ATHLETE_IDS, many[:60]):
+        with counted_dynamodb() as (table, counter):
+            settings = Settings(sqlite_path=Path("unused.sqlite3"), query_page_size=100)
+            with TestClient(create_app(settings, table), base_url=LOCAL_URL) as client:
+                table.batch_put(bulk_items([Athlete(id=i, name=i) for i in ids], []))
+                client.get("/v1/training-load", params={"limit": 1})  # signs: reads the secret
+                world = World(client, counter, ids, "")
+                found = {}
+                first: dict[str, Any] = {}
+
+                def page(c: TestClient, first: dict[str, Any] = first, **params: Any) -> Response:
+                    response = c.get("/v1/training-load", params={"limit": 2, **params})
+                    first.update(response.json())
+                    return response
+
+                found["first"] = world.cost(page)
+                assert first["pagination"]["total"] == len(ids)
+                link = client.get("/v1/training-load", params={"limit": 2}).headers["link"]
+                cursor = link.split("cursor=", 1)[1].split(">", 1)[0]
+                found["cursor"] = world.cost(lambda c, cursor=cursor: page(c, cursor=cursor))
+                assert [r["athleteId"] for r in first["data"]] == sorted(ids)[2:4]
+                costs[len(ids)] = found
+    assert costs[ATHLETES] == costs[60], costs
+    # the page's two athletes (with the cursor: and one to tell whether more follow) and the
+    # count; per athlete its day totals and wellness (none here)
+    assert costs[60]["first"] == Cost(2 + 2 * 2, 2 + len(shards))
+    assert costs[60]["cursor"] == Cost(2 + 2 * 2, 3 + len(shards))
 
 
 def test_write_costs_are_one_transaction(tmp_path: Path) -> None:

@@ -459,6 +459,23 @@ def test_board_pages_and_defaults(client: TestClient) -> None:
     assert page["pagination"] == {"total": 3, "limit": 2, "offset": 1, "hasMore": False}
     first = client.get("/v1/training-load", params={"limit": 1}).json()
     assert first["pagination"]["hasMore"] is True
+    # the Link header's cursor walks the same pages, each reading only its own athletes
+    answer = client.get("/v1/training-load", params={"limit": 1, "offset": 1})
+    walked, offsets = [r["name"] for r in answer.json()["data"]], []
+    while "link" in answer.headers:
+        url = answer.headers["link"].split(";")[0].strip("<>")
+        assert "offset" not in url
+        cursor = dict(p.split("=", 1) for p in url.split("?", 1)[1].split("&"))["cursor"]
+        answer = client.get(url)
+        assert answer.status_code == 200, answer.text
+        walked += [r["name"] for r in answer.json()["data"]]
+        offsets.append(answer.json()["pagination"]["offset"])
+    assert walked == ["Bo", "Cy"]
+    assert offsets == [2]
+    assert answer.json()["pagination"]["hasMore"] is False
+    for misuse in ({"limit": 2, "cursor": cursor}, {"limit": 1, "offset": 1, "cursor": cursor}):
+        assert client.get("/v1/training-load", params=misuse).status_code == 400, misuse
+    assert client.get("/v1/training-load", params={"limit": 1, "cursor": "x.y"}).status_code == 400
     assert client.get("/v1/training-load", params={"offset": 5}).json()["data"] == []
     for bad in ({"limit": 0}, {"limit": 101}, {"offset": -1}, {"date": "2024-13-01"}):
         assert client.get("/v1/training-load", params=bad).status_code == 422, bad

@@ -100,17 +100,21 @@ def conflicted_keys(proxy: DynamoDBProxy) -> set[tuple[str, str]]:
     }
 
 
+# Everyone's totals a session on DAY changes: its day, its month, all time.
+PERIODS = ((Period.DAY, date.fromisoformat(DAY)), (Period.MONTH, MONTH), (Period.ALL_TIME, None))
+
+
 def test_with_one_shared_totals_item_the_writers_collide(
     proxy: DynamoDBProxy, moto: Moto, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The layout before sharding (one item for everyone's day, one for the month): every
-    transaction touches them, so DynamoDB cancels all but one of those in flight together."""
+    """The layout before sharding (one item for everyone's day, one for the month, one for
+    all time): every transaction touches them, so DynamoDB cancels all but one of those in
+    flight together."""
     monkeypatch.setattr(totals, "EVERYONE_SHARDS", 1)
     statuses, _, table, client = sixteen_writers(proxy, moto, tmp_path)
     assert proxy.stats["conflicts"] > 0, proxy.stats
     assert conflicted_keys(proxy) <= {
-        tuple(totals_key(TotalsKey(None, period, start, 0)).values())
-        for period, start in ((Period.DAY, date.fromisoformat(DAY)), (Period.MONTH, MONTH))
+        tuple(totals_key(TotalsKey(None, period, start, 0)).values()) for period, start in PERIODS
     }
     assert_exact(table, client, statuses[201])
 
@@ -125,7 +129,7 @@ def test_with_sharded_totals_all_sixteen_land(
     allowed = {
         tuple(totals_key(TotalsKey(None, period, start, shard)).values())
         for shard in shared
-        for period, start in ((Period.DAY, date.fromisoformat(DAY)), (Period.MONTH, MONTH))
+        for period, start in PERIODS
     }
     assert conflicted_keys(proxy) <= allowed
     assert_exact(table, client, WRITERS)

@@ -129,7 +129,8 @@ def test_the_server_logs_one_json_line_per_request_without_the_token(parity: Par
         parity.server_token.record.token_id,
         "admin",
     )
-    assert created["store_operations"].get("PutItem") == 1
+    # the athlete and its count in the athletes count, in one transaction
+    assert created["store_operations"].get("TransactWriteItems") == 1
     assert created["store_capacity_units"] > 0
     page = record_of("page by cursor")
     assert page["route"] == "/v1/training-sessions"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from training_tracker.domain.models import load_of
-from training_tracker.domain.totals import Totals, TotalsKey, totals_changes
+from training_tracker.domain.totals import Totals, TotalsKey, everyone_shard, totals_changes
 from training_tracker.store import keys
 from training_tracker.store.items.athletes import athlete_from_item
 from training_tracker.store.items.sessions import session_from_item
@@ -24,8 +24,9 @@ def scan_all(table: Table) -> list[Item]:
 
 
 def assert_consistent(table: Table) -> None:
-    """Totals (load included) equal a recount, counts match, every session has one locator
-    and a live athlete, and every stored load is what the athlete's current profile gives."""
+    """Totals (load included) equal a recount, counts (athletes' included) match, every
+    session has one locator and a live athlete, and every stored load is what the athlete's
+    current profile gives."""
     items = [i for i in scan_all(table) if "type" in i]  # items of an older layout are not ours
     by_type: dict[str, list[Item]] = defaultdict(list)
     for item in items:
@@ -39,7 +40,8 @@ def assert_consistent(table: Table) -> None:
             expected[key] = expected[key] + delta
     stored = {
         (item[keys.PK], item[keys.SK]): totals_from_item(item)
-        for item in by_type[keys.DAY_TOTALS_TYPE] + by_type[keys.MONTH_TOTALS_TYPE]
+        for kind in (keys.DAY_TOTALS_TYPE, keys.MONTH_TOTALS_TYPE, keys.ALL_TIME_TOTALS_TYPE)
+        for item in by_type[kind]
     }
     for key, totals in expected.items():
         k = totals_key(key)
@@ -48,6 +50,13 @@ def assert_consistent(table: Table) -> None:
     # A totals item is deleted in the write that removes its last session: none is left at 0.
     left_behind = sorted(location for location in stored if location not in expected_keys)
     assert left_behind == [], f"totals items without sessions: {left_behind}"
+
+    # The athletes count: each athlete in its shard, every shard exact.
+    counted = Counter(everyone_shard(a) for a in athletes)
+    for item in by_type[keys.ATHLETES_COUNT_TYPE]:
+        shard = int(item[keys.SK].removeprefix(keys.ATHLETES_COUNT_PREFIX))
+        assert int(item["count"]) == counted.pop(shard, 0), item
+    assert counted == {}, f"athletes not counted, per shard: {counted}"
 
     per_athlete = Counter(s.athlete_id for s in sessions)
     for athlete in athletes.values():

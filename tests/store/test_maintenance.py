@@ -39,7 +39,13 @@ def damage(table: Table, athlete_ids: list[str]) -> None:
         [
             {keys.PK: i[keys.PK], keys.SK: i[keys.SK]}
             for i in items
-            if i["type"] in (keys.DAY_TOTALS_TYPE, keys.MONTH_TOTALS_TYPE, keys.LOCATOR_TYPE)
+            if i["type"]
+            in (
+                keys.DAY_TOTALS_TYPE,
+                keys.MONTH_TOTALS_TYPE,
+                keys.ALL_TIME_TOTALS_TYPE,
+                keys.LOCATOR_TYPE,
+            )
         ]
     )
     table.write(Update(keys.athlete_key(athlete_ids[0]), set={"session_count": Decimal(99)}))

@@ -188,8 +188,16 @@ def test_random_writes_keep_totals_exact(
         stored = [repository.get_session(s) for s in session_ids]
         everyone = sessions.totals(None, None, None)
         assert everyone == sum((Totals.of(s) for s in stored if s), Totals())
+        for athlete_id in athlete_ids:  # an athlete's all-time totals: one item, exact
+            own = [s for s in stored if s and s.athlete_id == athlete_id]
+            assert sessions.totals(athlete_id, None, None) == sum(map(Totals.of, own), Totals())
         listed = sessions.list(athlete_id=None, start=None, end=None, limit=100, offset=0)
         assert listed.total == len(session_ids)
+        # offsets placed by walking everyone's month totals land where the full list says
+        for offset in range(1, len(session_ids), 3):
+            deep = sessions.list(athlete_id=None, start=None, end=None, limit=3, offset=offset)
+            assert deep.total == len(session_ids)
+            assert deep.sessions == listed.sessions[offset : offset + 3]
         assert sorted(s.id for s in listed.sessions) == sorted(session_ids)
         assert [s.date for s in listed.sessions] == sorted(
             (s.date for s in listed.sessions), reverse=True

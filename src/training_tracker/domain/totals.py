@@ -1,4 +1,6 @@
-"""Running totals per day and month, and how one session write changes them."""
+"""Running totals per day, per month and for all time, and how one session write changes
+them. All-time totals let statistics without a range read one item per athlete (or one per
+shard for everyone), however long the history."""
 
 from __future__ import annotations
 
@@ -54,6 +56,7 @@ class Totals:
 class Period(StrEnum):
     DAY = "day"
     MONTH = "month"
+    ALL_TIME = "all-time"
 
 
 # Everyone's totals for a day or a month are kept in this many shares, and a session counts
@@ -71,16 +74,16 @@ def everyone_shard(athlete_id: str) -> int:
 
 @dataclass(frozen=True)
 class TotalsKey:
-    """Whose totals (an athlete, or None for everyone), over which day or month; for
-    everyone's, which share (`shard`) of them."""
+    """Whose totals (an athlete, or None for everyone), over which day or month (`start`
+    its first day), or all time (`start` None); for everyone's, which share (`shard`)."""
 
     athlete_id: str | None
     period: Period
-    start: date
+    start: date | None
     shard: int | None = None
 
     @staticmethod
-    def everyones(period: Period, start: date, athlete_id: str) -> TotalsKey:
+    def everyones(period: Period, start: date | None, athlete_id: str) -> TotalsKey:
         """The share of everyone's totals that `athlete_id`'s sessions count in."""
         return TotalsKey(None, period, start, everyone_shard(athlete_id))
 
@@ -96,7 +99,7 @@ class Bucket:
 
 def totals_keys(session: SessionDetails) -> list[TotalsKey]:
     month = session.date.replace(day=1)
-    periods = ((Period.DAY, session.date), (Period.MONTH, month))
+    periods = ((Period.DAY, session.date), (Period.MONTH, month), (Period.ALL_TIME, None))
     own = [TotalsKey(session.athlete_id, period, start) for period, start in periods]
     return own + [
         TotalsKey.everyones(period, start, session.athlete_id) for period, start in periods

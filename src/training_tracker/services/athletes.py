@@ -107,18 +107,20 @@ class AthleteService:
         )
         check_profile(athlete)
         record = answer(athlete)
-        try:
-            with self.repository.transaction() as unit:
-                unit.create_athlete(athlete)
-                if record is not None:
-                    unit.record_answer(record)
-        except WriteConflictError as error:
-            if self.repository.get_athlete(athlete.id) is not None:
-                return athlete  # the id is new: this write applied, only its answer was lost
-            if Part.ANSWER in error.failed_parts:
-                raise DuplicateRequestError(athlete.id) from error
-            raise
-        return athlete
+        for _ in attempts("creating the athlete"):
+            try:
+                with self.repository.transaction() as unit:
+                    unit.create_athlete(athlete)
+                    if record is not None:
+                        unit.record_answer(record)
+            except WriteConflictError as error:
+                if self.repository.get_athlete(athlete.id) is not None:
+                    return athlete  # the id is new: this write applied, its answer was lost
+                if Part.ANSWER in error.failed_parts:
+                    raise DuplicateRequestError(athlete.id) from error
+                continue  # a concurrent create or delete moved the same athletes count
+            return athlete
+        raise AssertionError("unreachable")
 
     def rename(self, athlete_id: str, name: str) -> Athlete:
         return self.update(athlete_id, {"name": name})

@@ -1,5 +1,5 @@
-"""Rebuilding totals (and the copies, locators, session counts and first-session dates
-derived from sessions) from the sessions.
+"""Rebuilding totals (day, month and all-time), and the copies, locators, session counts and
+first-session dates derived from sessions, from the sessions.
 
 For repair, and for tables written before totals existed. It works athlete by athlete,
 records a checkpoint after each, and resumes from it when run again. Run it while nothing
@@ -63,16 +63,21 @@ class TotalsRebuilder:
         report.names_refreshed += len(stale)
 
     def _rebuild_everyone(self, report: RebuildReport) -> None:
-        """Everyone's totals are the sum of every athlete's day totals, rebuilt just before."""
+        """Everyone's totals are the sum of every athlete's day totals, rebuilt just before;
+        the athletes count, a count of the athletes walked."""
         days: dict[TotalsKey, Totals] = defaultdict(Totals)
+        months: dict[TotalsKey, Totals] = defaultdict(Totals)
+        all_time: dict[TotalsKey, Totals] = defaultdict(Totals)
+        athlete_ids = []
         for athlete, _ in self.store.athletes(None):
+            athlete_ids.append(athlete.id)
             for day, totals in self.store.day_totals(athlete.id).items():
                 days[TotalsKey.everyones(Period.DAY, day, athlete.id)] += totals
-        months: dict[TotalsKey, Totals] = defaultdict(Totals)
-        for key, totals in days.items():
-            month = replace(key, period=Period.MONTH, start=key.start.replace(day=1))
-            months[month] += totals
-        self._replace_totals(None, {**days, **months}, report)
+                month = TotalsKey.everyones(Period.MONTH, day.replace(day=1), athlete.id)
+                months[month] += totals
+                all_time[TotalsKey.everyones(Period.ALL_TIME, None, athlete.id)] += totals
+        self._replace_totals(None, {**days, **months, **all_time}, report)
+        self.store.replace_athletes_count(athlete_ids)
         self.progress(f"everyone's totals: {len(days)} days, {len(months)} months")
 
     def _replace_totals(

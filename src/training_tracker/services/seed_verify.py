@@ -2,13 +2,15 @@
 
 Compares the recorded view (the seed's sessions per athlete after the announced repairs)
 with what this layout answers: each athlete's name and session count, per athlete and day
-the number of sessions and their summed duration and distance, and everyone's totals.
+the number of sessions and their summed duration and distance, each athlete's all-time
+totals, and everyone's (the all-time totals statistics answer from without dates).
 Read-only; it reads every athlete's day totals once, never the sessions themselves.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from training_tracker.domain.migration import DayFigures, MigrationPlan
@@ -61,10 +63,25 @@ def verify_migration(plan: MigrationPlan, repository: Repository) -> Verificatio
                     f"athlete {athlete_id} on {day}: {_figures(*got)}, "
                     f"expected {_figures(want.count, want.duration, want.distance)}"
                 )
+        whole = repository.all_time_totals(athlete_id)
+        want_whole = (
+            view.sessions,
+            sum((d.duration for d in view.days.values()), Decimal(0)),
+            sum((d.distance for d in view.days.values()), Decimal(0)),
+        )
+        if (whole.count, whole.duration, whole.distance) != want_whole:
+            result.mismatches.append(
+                f"athlete {athlete_id} all time: "
+                f"{_figures(whole.count, whole.duration, whole.distance)}, "
+                f"expected {_figures(*want_whole)}"
+            )
     for athlete, _ in store.athletes(None):
         if athlete.id not in plan.view:
             result.mismatches.append(f"athlete {athlete.id}: not in the old table")
     everyone = SessionService(repository).totals(None, None, None)
+    by_month = SessionService(repository).totals(None, date.min, date.max)
     if everyone.count != result.sessions:
         result.mismatches.append(f"everyone: {everyone.count} sessions, expected {result.sessions}")
+    if everyone != by_month:
+        result.mismatches.append(f"everyone: all-time totals {everyone}, by month {by_month}")
     return result

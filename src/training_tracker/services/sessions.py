@@ -14,6 +14,7 @@ from training_tracker.domain.models import (
     load_of,
     logged_session,
 )
+from training_tracker.domain.periods import month_end
 from training_tracker.domain.statistics import Statistics
 from training_tracker.domain.totals import Bucket, Totals
 from training_tracker.errors import NotFoundError
@@ -131,6 +132,10 @@ class SessionService:
             return
 
     def totals(self, athlete_id: str | None, start: date | None, end: date | None) -> Totals:
+        """Without dates, from the all-time totals (one item, or one per shard for everyone);
+        with them, from the day and month totals of the range."""
+        if start is None and end is None:
+            return self.repository.all_time_totals(athlete_id)
         return sum((b.totals for b in self.repository.buckets(athlete_id, start, end)), Totals())
 
     def statistics(
@@ -149,7 +154,9 @@ class SessionService:
     ) -> SessionPage:
         """Newest first. Totals say how many sessions each month and day holds, so an offset
         skips whole months and days without reading them."""
-        if athlete_id is not None and start is None and end is None:
+        if start is None and end is None:
+            if athlete_id is None:
+                return self._everyones_history(limit=limit, offset=offset)
             return self._whole_history(athlete_id, limit=limit, offset=offset)
         buckets = self.repository.buckets(athlete_id, start, end)
         total = sum(b.totals.count for b in buckets)
@@ -193,7 +200,32 @@ class SessionService:
         )
         return SessionPage(sessions, athlete.session_count)
 
-    def _place(self, athlete_id: str, offset: int) -> tuple[date | None, int]:
+    def _everyones_history(self, *, limit: int, offset: int) -> SessionPage:
+        """Everyone's sessions, all dates: `total` from everyone's all-time totals, an offset
+        placed by walking month totals back from the newest only as far as it reaches, and
+        the sessions from the month buckets that hold some. A first page reads the all-time
+        totals and the newest month at once, then the page."""
+        repository = self.repository
+        if offset == 0:
+            everyone, latest = repository.at_once(
+                lambda: repository.all_time_totals(None),
+                lambda: repository.first_month(None, latest=True),
+            )
+            newest, skip = (None, 0) if latest is None else (month_end(latest), 0)
+        else:
+            everyone = repository.all_time_totals(None)
+            if offset >= everyone.count:
+                return SessionPage([], everyone.count)
+            newest, skip = self._place(None, offset)
+        if newest is None:
+            return SessionPage([], everyone.count)
+        months = repository.months_with_sessions(None, newest, skip + limit)
+        sessions = repository.sessions_newest_first(
+            None, None, newest, skip=skip, limit=limit, months=months
+        )
+        return SessionPage(sessions, everyone.count)
+
+    def _place(self, athlete_id: str | None, offset: int) -> tuple[date | None, int]:
         """The day the session at `offset` (newest first) is on, and how many sessions of
         that day come before it."""
         for month in self.repository.months_newest_first(athlete_id):

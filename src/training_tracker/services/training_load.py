@@ -62,6 +62,7 @@ class BoardRow:
 class BoardPage:
     rows: list[BoardRow]
     total: int
+    more: bool
 
 
 class TrainingLoadService:
@@ -125,19 +126,36 @@ class TrainingLoadService:
         return AthleteLoad(athlete_id, start, end, result)
 
     def board(
-        self, on: date | None, *, limit: int, offset: int, only: str | None = None
+        self,
+        on: date | None,
+        *,
+        limit: int,
+        offset: int,
+        only: str | None = None,
+        after: tuple[str, str] | None = None,
     ) -> BoardPage:
-        """Every athlete's values on `on` (default today; a later day is projected through
-        the plans), in the athletes list's order; with `only`, that one athlete's row (none
-        if it does not exist)."""
+        """One page of every athlete's values on `on` (default today; a later day is
+        projected through the plans), in the athletes list's order: the `limit` athletes at
+        `offset`, or after the athlete (name, id) `after`; with `only`, that one athlete's
+        row (none if it does not exist). Reads the page's athletes (and those an offset
+        skips) and the athletes count, never every athlete."""
         today = self.today()
         day = on or today
-        if only is None:
-            athletes = self.repository.list_athletes()
+        repository = self.repository
+        if only is not None:
+            mine = [a for a in [repository.get_athlete(only)] if a is not None]
+            athletes, total = mine[offset : offset + limit], len(mine)
+            more = offset + limit < total
         else:
-            athletes = [a for a in [self.repository.get_athlete(only)] if a is not None]
+            wanted = limit + 1 if after is not None else offset + limit
+            total, found = repository.at_once(
+                repository.athletes_count, lambda: repository.athletes_after(after, wanted)
+            )
+            athletes = found[: limit + 1] if after is not None else found[offset:]
+            more = len(athletes) > limit if after is not None else offset + limit < total
+            athletes = athletes[:limit]
         rows = []
-        for athlete in athletes[offset : offset + limit]:
+        for athlete in athletes:
             loads = {d: t.load for d, t in self._history(athlete.id, day, day).items()}
             _, planned = self._planned(athlete.id, today + timedelta(days=1), day)
             (values,) = daily_series(
@@ -151,7 +169,7 @@ class TrainingLoadService:
             )
             readiness = self.wellness.readiness(athlete.id, min(day, today))
             rows.append(BoardRow(athlete, values, readiness))
-        return BoardPage(rows, len(athletes))
+        return BoardPage(rows, total, more)
 
 
 def _warm_up_start(first_asked: date) -> date:

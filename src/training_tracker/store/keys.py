@@ -12,6 +12,11 @@
 |   shard of it        |               |                      |                               |
 | everyone's month, a  | TOTALS        | MONTH#<yyyy-mm>#     |                               |
 |   shard of it        |               |   <shard>            |                               |
+| athlete's all-time   | ATHLETE#<aid> | ALL                  |                               |
+| everyone's all-time, | TOTALS        | ALL#<shard>          |                               |
+|   a shard of it      |               |                      |                               |
+| athletes count, a    | TOTALS        | ATHLETES#<shard>     |                               |
+|   shard of it        |               |                      |                               |
 | API token            | TOKEN#<sha256>| TOKEN                | GSI1: TOKENS, <created>#<tid> |
 | server secret        | SERVER        | SECRET#<name>        |                               |
 
@@ -37,6 +42,11 @@ Access patterns (see DYNAMODB_SETUP.md for their cost):
   Everyone's totals are sharded (a session counts in its athlete's shard, 00..15, so no item
   takes every write); one SK range over DAY#/MONTH# returns every shard of every day or month
   in it, and the reader adds them up.
+- all-time totals (statistics and `total` without dates): Query SK begins_with ALL in the
+  athlete's partition (one item) or in TOTALS (one item per shard in use, at most 16).
+- how many athletes (the coach's board's `total`): Query TOTALS, SK begins_with ATHLETES#
+  (one item per shard in use, at most 16); an athlete counts in its shard of everyone's
+  totals, changed in the transaction that creates or deletes it.
 - token by its hash (every authenticated request): GetItem token key.
 - tokens, oldest first (CLI only): Query GSI1 partition TOKENS.
 - a server secret (once per process, at its first use): GetItem, PutItem if absent.
@@ -80,6 +90,8 @@ SESSION_TYPE = "session"
 LOCATOR_TYPE = "locator"
 DAY_TOTALS_TYPE = "day-totals"
 MONTH_TOTALS_TYPE = "month-totals"
+ALL_TIME_TOTALS_TYPE = "all-time-totals"
+ATHLETES_COUNT_TYPE = "athletes-count"
 CHECKPOINT_TYPE = "checkpoint"
 MIGRATION_RECORD_TYPE = "migration-record"
 TOKEN_TYPE = "token"  # noqa: S105 (an item type, not a secret)
@@ -94,6 +106,8 @@ SESSION_PREFIX = "SESSION#"
 SESSIONS_PREFIX = "SESSIONS#"
 DAY_PREFIX = "DAY#"
 MONTH_PREFIX = "MONTH#"
+ALL_TIME = "ALL"
+ATHLETES_COUNT_PREFIX = "ATHLETES#"
 TOKEN_PREFIX = "TOKEN#"  # noqa: S105 (a key prefix, not a secret)
 IDEMPOTENCY_PREFIX = "IDEMPOTENCY#"
 MIGRATION_PREFIX = "MIGRATION#"
@@ -205,6 +219,16 @@ def month_totals_key(athlete_id: str | None, month: date, shard: int | None = No
         PK: totals_partition(athlete_id),
         SK: f"{MONTH_PREFIX}{month_text(month)}{_shard_suffix(shard)}",
     }
+
+
+def all_time_totals_key(athlete_id: str | None, shard: int | None = None) -> Key:
+    """An athlete's totals over all time (no shard), or one shard of everyone's."""
+    return {PK: totals_partition(athlete_id), SK: f"{ALL_TIME}{_shard_suffix(shard)}"}
+
+
+def athletes_count_key(shard: int) -> Key:
+    """One shard of the number of athletes (an athlete counts in its shard of the totals)."""
+    return {PK: EVERYONE, SK: f"{ATHLETES_COUNT_PREFIX}{shard:02d}"}
 
 
 def day_sort_bounds(first: date | None, last: date | None, prefix: str) -> tuple[str, str]:

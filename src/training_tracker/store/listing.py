@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any, TypeVar
@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from training_tracker.domain.load import LoadTotals
 from training_tracker.domain.models import TrainingSession
 from training_tracker.domain.periods import month_end, plan_range, previous_month_end
-from training_tracker.domain.totals import Bucket, Totals
+from training_tracker.domain.totals import EVERYONE_SHARDS, Bucket, Totals
 from training_tracker.store import keys
 from training_tracker.store.items.sessions import session_from_item
 from training_tracker.store.items.totals import totals_from_item
@@ -31,7 +31,8 @@ A = TypeVar("A")
 B = TypeVar("B")
 # Threads for the second read of a request sent at once with its first (DynamoDB only).
 READ_THREADS = 32
-# Month totals per request when walking back from the newest month: a year's worth.
+# Month totals per request when walking back from an athlete's newest month: a year's worth
+# (everyone's: two months' worth of shards).
 MONTHS_PER_READ = 12
 
 
@@ -102,39 +103,72 @@ class Listing:
         found = [b for b in found if b.totals.count > 0]
         return sorted(found, key=lambda b: b.first, reverse=True)
 
-    def months_newest_first(self, athlete_id: str) -> Iterator[Bucket]:
-        """The athlete's non-empty month totals, newest first, read a year at a time and only
-        as far as the caller iterates: placing an offset costs the months it skips, not the
-        athlete's whole history."""
+    def all_time_totals(self, athlete_id: str | None) -> Totals:
+        """Every session's totals, an athlete's or everyone's: one all-time item (one per
+        shard in use for everyone), whatever the length of the history."""
+        items = query_all(
+            self.table,
+            page_size=self.page_size,
+            partition=keys.totals_partition(athlete_id),
+            sort=SortKeyCondition(begins_with=keys.ALL_TIME),
+        )
+        return sum((totals_from_item(item) for item in items), Totals())
+
+    def athletes_count(self) -> int:
+        """How many athletes there are: one item per shard in use, however many athletes."""
+        items = query_all(
+            self.table,
+            page_size=self.page_size,
+            partition=keys.EVERYONE,
+            sort=SortKeyCondition(begins_with=keys.ATHLETES_COUNT_PREFIX),
+        )
+        return sum(int(item.get("count", 0)) for item in items)
+
+    def months_newest_first(self, athlete_id: str | None) -> Iterator[Bucket]:
+        """Non-empty month totals (an athlete's, or everyone's with their shards added up),
+        newest first, read a year at a time and only as far as the caller iterates: placing
+        an offset costs the months it skips, not the whole history."""
+        per_read = MONTHS_PER_READ if athlete_id is not None else 2 * EVERYONE_SHARDS
         start: Item | None = None
+        month: date | None = None
+        totals = Totals()
         while True:
             page = self.table.query(
                 partition=keys.totals_partition(athlete_id),
                 sort=SortKeyCondition(begins_with=keys.MONTH_PREFIX),
                 descending=True,
-                limit=MONTHS_PER_READ,
+                limit=per_read,
                 start=start,
             )
             for item in page.items:
-                totals = totals_from_item(item)
-                if totals.count > 0:
-                    month = keys.month_of_totals(item)
-                    yield Bucket(month, month_end(month), totals)
+                found = keys.month_of_totals(item)
+                if found != month:  # a month's shards come together: the last one is whole
+                    if month is not None and totals.count > 0:
+                        yield Bucket(month, month_end(month), totals)
+                    month, totals = found, Totals()
+                totals += totals_from_item(item)
+                if athlete_id is not None and totals.count > 0:  # an athlete's month is one item
+                    yield Bucket(found, month_end(found), totals)
+                    month, totals = None, Totals()
             if page.last_key is None:
-                return
+                break
             start = page.last_key
+        if month is not None and totals.count > 0:
+            yield Bucket(month, month_end(month), totals)
 
-    def first_month(self, athlete_id: str | None) -> date | None:
-        """The earliest month with sessions (an athlete's, or everyone's), from month totals.
+    def first_month(self, athlete_id: str | None, *, latest: bool = False) -> date | None:
+        """The earliest (or, `latest`, the last) month with sessions, an athlete's or
+        everyone's, from month totals.
 
-        Query MONTH# ascending one item at a time, skipping months whose sessions were all
-        deleted (count 0): usually one request reading one item.
+        Query MONTH# one item at a time, skipping months whose sessions were all deleted
+        (count 0): usually one request reading one item.
         """
         start: Item | None = None
         while True:
             page = self.table.query(
                 partition=keys.totals_partition(athlete_id),
                 sort=SortKeyCondition(begins_with=keys.MONTH_PREFIX),
+                descending=latest,
                 limit=1,
                 start=start,
             )
@@ -223,7 +257,7 @@ class Listing:
         *,
         skip: int,
         limit: int,
-        months: Sequence[date],
+        months: Iterable[date],
     ) -> list[TrainingSession]:
         """`limit` sessions from `newest` back to `start`, after skipping `skip` on day `newest`.
 

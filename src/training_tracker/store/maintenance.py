@@ -19,6 +19,7 @@ from training_tracker.store.items.athletes import (
     FIRST_SESSION_DATE,
     athlete_from_item,
     athlete_item,
+    athletes_count_items,
 )
 from training_tracker.store.items.migration import aside_item, plan_from_items, record_items
 from training_tracker.store.items.sessions import locator_item, session_item
@@ -111,10 +112,10 @@ class MaintenanceStore:
             start = page.last_key
 
     def totals_items(self, athlete_id: str | None) -> list[Item]:
-        """Every day and month totals item of an athlete, or of everyone."""
+        """Every day, month and all-time totals item of an athlete, or of everyone."""
         partition = keys.totals_partition(athlete_id)
         found: list[Item] = []
-        for prefix in (keys.DAY_PREFIX, keys.MONTH_PREFIX):
+        for prefix in (keys.DAY_PREFIX, keys.MONTH_PREFIX, keys.ALL_TIME):
             found += query_all(
                 self.table,
                 page_size=self.page_size,
@@ -159,6 +160,19 @@ class MaintenanceStore:
                 condition=MUST_EXIST,
             )
         )
+
+    def replace_athletes_count(self, athlete_ids: Iterable[str]) -> None:
+        """Makes the athletes count exactly these athletes, shard by shard."""
+        wanted = athletes_count_items(athlete_ids)
+        keep = {item[keys.SK] for item in wanted}
+        existing = query_all(
+            self.table,
+            page_size=self.page_size,
+            partition=keys.EVERYONE,
+            sort=SortKeyCondition(begins_with=keys.ATHLETES_COUNT_PREFIX),
+        )
+        self.table.batch_put(wanted)
+        self.table.batch_delete([keys.key_of(i) for i in existing if i[keys.SK] not in keep])
 
     def replace_totals(
         self, athlete_id: str | None, wanted: Mapping[TotalsKey, Totals]

@@ -15,7 +15,11 @@ from decimal import Decimal
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.errors import NotFoundError
 from training_tracker.store import keys
-from training_tracker.store.items.athletes import EXTRA_WRITES, athlete_from_item
+from training_tracker.store.items.athletes import (
+    EXTRA_WRITES,
+    athlete_from_item,
+    athletes_count_update,
+)
 from training_tracker.store.items.sessions import session_from_item, session_key_of
 from training_tracker.store.listing import Listing
 from training_tracker.store.maintenance import MaintenanceStore
@@ -114,7 +118,13 @@ class Repository(Listing):
             equals[EXTRA_WRITES] = Decimal(extra_writes)
         condition = Condition(exists=True, equals=equals)
         with self.transaction() as unit:
-            unit.add(Part.ATHLETE, [Delete(keys.athlete_key(athlete_id), condition)])
+            unit.add(
+                Part.ATHLETE,
+                [
+                    Delete(keys.athlete_key(athlete_id), condition),
+                    athletes_count_update(athlete_id, -1),
+                ],
+            )
 
     def delete_plans_and_wellness(self, athlete_id: str) -> int:
         """Deletes the athlete's plans, their locators and wellness days (one keys-only Query

@@ -15,7 +15,7 @@ from training_tracker.domain.plans import PlannedSession
 from training_tracker.domain.wellness import Wellness
 from training_tracker.store.answers import answer_item
 from training_tracker.store.imports import ImportRelease, claim_actions, release_actions
-from training_tracker.store.items.athletes import athlete_item
+from training_tracker.store.items.athletes import athlete_item, athletes_count_update
 from training_tracker.store.plans import (
     plan_create_actions,
     plan_delete_actions,
@@ -78,7 +78,10 @@ class Transaction:
         self._parts.append((part, list(actions)))
 
     def create_athlete(self, athlete: Athlete) -> None:
-        self.add(Part.ATHLETE, [Put(athlete_item(athlete), MUST_NOT_EXIST)])
+        self.add(
+            Part.ATHLETE,
+            [Put(athlete_item(athlete), MUST_NOT_EXIST), athletes_count_update(athlete.id, 1)],
+        )
 
     def change_session(
         self,

@@ -23,7 +23,7 @@ from training_tracker.store.items.athletes import (
     first_session,
 )
 from training_tracker.store.items.sessions import locator_item, session_item, session_key_of
-from training_tracker.store.items.totals import COUNT, totals_key, totals_numbers, totals_type
+from training_tracker.store.items.totals import COUNT, totals_key, totals_labels, totals_numbers
 from training_tracker.store.port import (
     MAX_TRANSACTION_ACTIONS,
     MUST_EXIST,
@@ -67,7 +67,7 @@ def totals_update(key: TotalsKey, delta: Totals) -> Update:
     removed = -delta.count
     return Update(
         totals_key(key),
-        set={"type": totals_type(key), "start": key.start.isoformat()},
+        set=dict(totals_labels(key)),
         add=totals_numbers(delta),
         condition=Condition(above={COUNT: Decimal(removed)}) if removed > 0 else None,
     )

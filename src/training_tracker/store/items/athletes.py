@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 from training_tracker.domain.load import Sex
 from training_tracker.domain.models import Athlete
+from training_tracker.domain.totals import everyone_shard
 from training_tracker.store import keys
-from training_tracker.store.port import Item
+from training_tracker.store.port import Item, Update
 
 # Counts plan and wellness writes (see Athlete.extra_writes).
 EXTRA_WRITES = "extra_writes"
@@ -67,3 +70,25 @@ def athlete_from_item(item: Item) -> Athlete:
         first_session_date=None if first is None else date.fromisoformat(first),
         extra_writes=None if extra is None else int(extra),
     )
+
+
+def athletes_count_update(athlete_id: str, change: int) -> Update:
+    """Counts an athlete in (1) or out (-1) of its shard of the athletes count."""
+    return Update(
+        keys.athletes_count_key(everyone_shard(athlete_id)),
+        set={"type": keys.ATHLETES_COUNT_TYPE},
+        add={"count": Decimal(change)},
+    )
+
+
+def athletes_count_items(athlete_ids: Iterable[str]) -> list[Item]:
+    """The athletes count as creating these athletes one by one would leave it."""
+    shards = Counter(everyone_shard(a) for a in athlete_ids)
+    return [
+        {
+            **keys.athletes_count_key(shard),
+            "type": keys.ATHLETES_COUNT_TYPE,
+            "count": Decimal(count),
+        }
+        for shard, count in sorted(shards.items())
+    ]

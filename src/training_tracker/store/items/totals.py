@@ -1,4 +1,4 @@
-"""Day and month totals items: count, duration, distance and load summed per period."""
+"""Day, month and all-time totals items: count, duration, distance and load summed."""
 
 from __future__ import annotations
 
@@ -10,13 +10,31 @@ from training_tracker.store.port import Item, Key
 
 
 def totals_key(key: TotalsKey) -> Key:
+    if key.start is None:
+        return keys.all_time_totals_key(key.athlete_id, key.shard)
     if key.period is Period.DAY:
         return keys.day_totals_key(key.athlete_id, key.start, key.shard)
     return keys.month_totals_key(key.athlete_id, key.start, key.shard)
 
 
+TYPES = {
+    Period.DAY: keys.DAY_TOTALS_TYPE,
+    Period.MONTH: keys.MONTH_TOTALS_TYPE,
+    Period.ALL_TIME: keys.ALL_TIME_TOTALS_TYPE,
+}
+
+
 def totals_type(key: TotalsKey) -> str:
-    return keys.DAY_TOTALS_TYPE if key.period is Period.DAY else keys.MONTH_TOTALS_TYPE
+    return TYPES[key.period]
+
+
+def totals_labels(key: TotalsKey) -> dict[str, str]:
+    """What a totals item carries besides its key and numbers: its type, and the first day
+    of its period (none for all time)."""
+    labels = {"type": totals_type(key)}
+    if key.start is not None:
+        labels["start"] = key.start.isoformat()
+    return labels
 
 
 COUNT = "count"
@@ -34,8 +52,7 @@ def totals_numbers(totals: Totals) -> dict[str, Decimal]:
 def totals_item(key: TotalsKey, totals: Totals) -> Item:
     return {
         **totals_key(key),
-        "type": totals_type(key),
-        "start": key.start.isoformat(),
+        **totals_labels(key),
         **totals_numbers(totals),
     }
 
