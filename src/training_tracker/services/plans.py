@@ -15,10 +15,8 @@ from training_tracker.domain.idempotency import AnswerRecord
 from training_tracker.domain.models import TrainingSession, logged_session
 from training_tracker.domain.plans import Actuals, PlanDetails, PlannedSession, done_as
 from training_tracker.errors import ConflictError, NotFoundError, PlanCompletedError
-from training_tracker.services.idempotency import DuplicateRequestError
 from training_tracker.services.ranges import require_range
-from training_tracker.services.retry import attempts
-from training_tracker.services.sessions import utc_now
+from training_tracker.services.sessions import NewSession, log_new_session, utc_now
 from training_tracker.store.plans import PlanStore
 from training_tracker.store.repository import Repository
 from training_tracker.store.transaction import Part, WriteConflictError
@@ -137,26 +135,17 @@ class PlanService:
         completed already is 409 PLAN_COMPLETED naming its session; a plan or athlete
         changed meanwhile is read again."""
         session_id = self.new_id()
-        for _ in attempts("completing the planned session"):
+
+        def prepare() -> NewSession:
             plan = self.get(athlete_id, plan_id)
             if plan.session_id is not None:
                 raise PlanCompletedError(plan_id, plan.session_id)
             athlete = self.repository.existing_athlete(athlete_id)
             now = self.clock()
             session = logged_session(done_as(plan, actual), athlete, session_id=session_id, now=now)
-            record = answer(session)
-            try:
-                with self.repository.transaction() as unit:
-                    unit.change_session(None, session, athlete=athlete)
-                    unit.replace_plan(plan, self._changed(plan, session_id=session_id))
-                    if record is not None:
-                        unit.record_answer(record)
-            except WriteConflictError as error:
-                stored = self.repository.get_session(session_id)
-                if stored is not None:
-                    return stored  # the id is new: an earlier try applied, its answer was lost
-                if Part.ANSWER in error.failed_parts:
-                    raise DuplicateRequestError(session_id) from error
-                continue  # the plan, the athlete or its profile changed: read them again
-            return session
-        raise AssertionError("unreachable")
+            done = self._changed(plan, session_id=session_id)
+            return NewSession(session, athlete, lambda unit: unit.replace_plan(plan, done))
+
+        return log_new_session(
+            self.repository, prepare, answer, doing="completing the planned session"
+        )

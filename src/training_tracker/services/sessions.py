@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 from training_tracker.domain.idempotency import AnswerRecord
 from training_tracker.domain.models import (
+    Athlete,
     SessionDetails,
     TrainingSession,
     load_of,
@@ -23,11 +24,51 @@ from training_tracker.services.imported_files import ImportedFiles
 from training_tracker.services.preconditions import IfMatch
 from training_tracker.services.retry import attempts
 from training_tracker.store.repository import Repository
-from training_tracker.store.transaction import Part, WriteConflictError
+from training_tracker.store.transaction import Part, Transaction, WriteConflictError
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """A session about to be logged, its athlete as read, and what must commit with it."""
+
+    session: TrainingSession
+    athlete: Athlete
+    also: Callable[[Transaction], None] = lambda _: None
+
+
+def log_new_session(
+    repository: Repository,
+    prepare: Callable[[], NewSession],
+    answer: Callable[[TrainingSession], AnswerRecord | None],
+    *,
+    doing: str,
+) -> TrainingSession:
+    """Commits what `prepare` builds and the Idempotency-Key record `answer` gives in one
+    transaction. A conflict means something read changed: `prepare` reads it again, unless
+    an earlier try did commit (its answer was lost) or another request holds the key
+    (DuplicateRequestError). `prepare` must keep the session's id across tries."""
+    for _ in attempts(doing):
+        new = prepare()
+        record = answer(new.session)
+        try:
+            with repository.transaction() as unit:
+                unit.change_session(None, new.session, athlete=new.athlete)
+                new.also(unit)
+                if record is not None:
+                    unit.record_answer(record)
+        except WriteConflictError as error:
+            stored = repository.get_session(new.session.id)
+            if stored is not None:
+                return stored  # the id is new: an earlier try applied, its answer was lost
+            if Part.ANSWER in error.failed_parts:
+                raise DuplicateRequestError(new.session.id) from error
+            continue
+        return new.session
+    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)
@@ -65,25 +106,15 @@ class SessionService:
         """`answer(session)` gives the Idempotency-Key record to write with the session; if
         another request recorded that key first, DuplicateRequestError."""
         session_id = self.new_id()
-        for _ in attempts("logging the session"):
-            now = self.clock()
+
+        def prepare() -> NewSession:
             athlete = self.repository.existing_athlete(details.athlete_id)
-            session = logged_session(details, athlete, session_id=session_id, now=now)
-            record = answer(session)
-            try:
-                with self.repository.transaction() as unit:
-                    unit.change_session(None, session, athlete=athlete)
-                    if record is not None:
-                        unit.record_answer(record)
-            except WriteConflictError as error:
-                stored = self.repository.get_session(session_id)
-                if stored is not None:
-                    return stored  # the id is new: an earlier try applied, its answer was lost
-                if Part.ANSWER in error.failed_parts:
-                    raise DuplicateRequestError(session_id) from error
-                continue  # the athlete's profile changed or it was deleted: read it again
-            return session
-        raise AssertionError("unreachable")
+            now = self.clock()
+            return NewSession(
+                logged_session(details, athlete, session_id=session_id, now=now), athlete
+            )
+
+        return log_new_session(self.repository, prepare, answer, doing="logging the session")
 
     def update(
         self, session_id: str, details: SessionDetails, *, if_match: IfMatch | None = None
