@@ -158,10 +158,10 @@ def complete_plan(
     session, as POST /v1/training-sessions gives it. With an Idempotency-Key, a retry
     answers as the first request did.
 
-    Rules across fields and stored state: avgHeartRate must not be greater than
-    maxHeartRate (else 422); a plan completed already is 409 PLAN_COMPLETED with its
-    `sessionId`; an Idempotency-Key used before with another body is 422
-    IDEMPOTENCY_KEY_REUSED."""
+    Rules across fields and stored state:
+    avgHeartRate must not be greater than maxHeartRate (else 422); a plan completed already
+    is 409 PLAN_COMPLETED with its `sessionId`; an Idempotency-Key used before with another
+    body is 422 IDEMPOTENCY_KEY_REUSED."""
     require_athlete(principal, athlete_id)
     sent = body or PlanCompletionInput()
     once = idempotent(request, idempotency_key, sent)
