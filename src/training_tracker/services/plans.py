@@ -15,11 +15,12 @@ from training_tracker.domain.idempotency import AnswerRecord
 from training_tracker.domain.models import TrainingSession, logged_session
 from training_tracker.domain.plans import Actuals, PlanDetails, PlannedSession, done_as
 from training_tracker.errors import ConflictError, NotFoundError, PlanCompletedError
+from training_tracker.services.athlete_writes import athlete_write
 from training_tracker.services.ranges import require_range
 from training_tracker.services.sessions import NewSession, log_new_session, utc_now
 from training_tracker.store.plans import PlanStore
 from training_tracker.store.repository import Repository
-from training_tracker.store.transaction import Part, WriteConflictError
+from training_tracker.store.transaction import WriteConflictError
 
 DEFAULT_DAYS = 28
 MAX_DAYS = 366
@@ -61,13 +62,9 @@ class PlanService:
         plan = PlannedSession(
             **vars(details), id=self.new_id(), athlete_id=athlete_id, created_at=now, updated_at=now
         )
-        try:
-            with self.repository.transaction() as unit:
-                unit.create_plan(plan)  # the athlete must exist
-        except WriteConflictError as error:
-            if Part.ATHLETE in error.failed_parts:
-                raise NotFoundError("Athlete", athlete_id) from None
-            raise ConflictError("the planned session could not be saved; try again") from None
+        conflict = "the planned session could not be saved; try again"
+        with athlete_write(self.repository, athlete_id, conflict=conflict) as unit:
+            unit.create_plan(plan)
         return plan
 
     def get(self, athlete_id: str, plan_id: str) -> PlannedSession:

@@ -15,11 +15,12 @@ from training_tracker.domain.wellness import (
     hrv_trend,
     resting_hr_trend,
 )
-from training_tracker.errors import ConflictError, NotFoundError
+from training_tracker.errors import NotFoundError
+from training_tracker.services.athlete_writes import athlete_write
 from training_tracker.services.ranges import require_range
 from training_tracker.services.sessions import utc_now
 from training_tracker.store.repository import Repository
-from training_tracker.store.transaction import Part, WriteConflictError
+from training_tracker.store.transaction import WriteConflictError
 from training_tracker.store.wellness import WellnessStore
 
 DEFAULT_DAYS = 28
@@ -65,13 +66,9 @@ class WellnessService:
         wellness = Wellness(
             **vars(details), athlete_id=athlete_id, date=day, updated_at=self.clock()
         )
-        try:
-            with self.repository.transaction() as unit:
-                unit.put_wellness(wellness)  # the athlete must exist
-        except WriteConflictError as error:
-            if Part.ATHLETE in error.failed_parts:
-                raise NotFoundError("Athlete", athlete_id) from None
-            raise ConflictError("the day was written concurrently; try again") from None
+        conflict = "the day was written concurrently; try again"
+        with athlete_write(self.repository, athlete_id, conflict=conflict) as unit:
+            unit.put_wellness(wellness)
         return wellness
 
     def get(self, athlete_id: str, day: date) -> Wellness:
