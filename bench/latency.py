@@ -71,7 +71,7 @@ def measure_latency() -> list[Latency]:
             delay[0] = delay_ms / 1000
             medians = {}
             for concurrent in (False, True):
-                table.concurrent_reads = concurrent
+                table.remote_reads = concurrent
                 # Open mode answers only a loopback Host (421 otherwise).
                 app_under_test = create_app(settings, table)
                 with TestClient(app_under_test, base_url="http://localhost") as app:

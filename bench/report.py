@@ -462,7 +462,7 @@ WAIT_NOTE = (
     " holds the GIL and two calls in flight overlap only in the delay: the saving to expect"
     " is one delay per list, one round trip fewer, and noise in moto's own time (see the 0 "
     "ms row) can hide it. That the page and the athlete do go out together is shown without"
-    " timing by `tests/api/test_concurrent_reads.py`."
+    " timing by `tests/api/test_remote_reads.py`."
 )
 
 SPEED_NOTES = """

@@ -52,7 +52,7 @@ class CountingTable:
         self.table = table
         self.schema = table.schema
         self.meter = table.meter
-        self.concurrent_reads = table.concurrent_reads
+        self.remote_reads = table.remote_reads
         self.phases: dict[str, PhaseCount] = {}
         self._sent = sent
         self._current = PhaseCount()

@@ -28,7 +28,7 @@ class Rendezvous:
         self._table = table
         self.schema = table.schema
         self.meter = table.meter
-        self.concurrent_reads = table.concurrent_reads
+        self.remote_reads = table.remote_reads
         self.barrier: threading.Barrier | None = None
 
     def _meet(self) -> None:

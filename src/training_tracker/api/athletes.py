@@ -29,6 +29,7 @@ from training_tracker.api.params import (
     EndDate,
     StartDate,
 )
+from training_tracker.api.read_routes import read_route
 from training_tracker.api.responses import (
     ATHLETE_HAS_SESSIONS,
     ATHLETE_NOT_FOUND,
@@ -65,6 +66,7 @@ NEXT_PAGE: Responses = {
 
 
 @router.get("", response_model=list[AthleteOut], responses={**NEXT_PAGE, **INVALID_CURSOR})
+@read_route
 def list_athletes(
     request: Request,
     response: Response,
@@ -139,6 +141,7 @@ def create_athlete(
     response_model=AthleteOut,
     responses={**success(200, etag=True, links=ATHLETE), **ATHLETE_NOT_FOUND, **INVALID},
 )
+@read_route
 def get_athlete(
     athlete_id: Id, athletes: AthletesDep, principal: PrincipalDep, response: Response
 ) -> AthleteOut:
@@ -212,6 +215,7 @@ def delete_athlete(
     response_model=StatisticsOut,
     responses={**ATHLETE_NOT_FOUND, **INVALID},
 )
+@read_route
 def athlete_statistics(
     athlete_id: Id,
     athletes: AthletesDep,

@@ -42,8 +42,9 @@ class BearerAuthentication(HTTPBearer):
         when auth is open. The token itself is never logged nor kept beyond this call.
 
         Then the request is charged to its rate-limit bucket: the token's, or (open mode, and
-        every failed authentication) the client address's. A coroutine, so open mode costs
-        no trip to the thread pool; the token lookup (which may read the store) runs there."""
+        every failed authentication) the client address's. A coroutine, so open mode and a
+        token verified recently cost no trip to the thread pool; a token lookup in the store
+        runs there."""
         state = request.app.state
         limiter: RateLimiter = state.rate_limiter
         address = request.client.host if request.client else None
@@ -52,7 +53,10 @@ class BearerAuthentication(HTTPBearer):
             principal = ANONYMOUS_ADMIN
         else:
             try:
-                principal = await run_in_threadpool(_from_request, request, state.tokens)
+                secret = _secret_of(request)
+                principal = state.tokens.trusted(secret) or await run_in_threadpool(
+                    _verified, secret, state.tokens
+                )
             except UnauthorizedError:
                 limiter.charge(address_client(address))
                 raise
@@ -68,17 +72,14 @@ authenticate = BearerAuthentication(
 )
 
 
-def _from_request(request: Request, tokens: TokenService) -> Principal:
+def _secret_of(request: Request) -> str:
     if URL_TOKEN_PARAMETER in request.query_params:
         raise UnauthorizedError(
             "tokens are accepted only in the Authorization header, never in the URL (URLs "
             "end up in logs and browser history); revoke a token that was sent this way",
             invalid_token=True,
         )
-    return _from_header(request.headers.get("authorization"), tokens)
-
-
-def _from_header(header: str | None, tokens: TokenService) -> Principal:
+    header = request.headers.get("authorization")
     if header is None or not header.strip():
         raise UnauthorizedError("authentication required: send Authorization: Bearer <token>")
     scheme, _, secret = header.strip().partition(" ")
@@ -90,6 +91,10 @@ def _from_header(header: str | None, tokens: TokenService) -> Principal:
     secret = secret.strip()
     if not well_formed(secret):
         raise UnauthorizedError("malformed bearer token", invalid_token=True)
+    return secret
+
+
+def _verified(secret: str, tokens: TokenService) -> Principal:
     principal = tokens.verify(secret)
     if principal is None:
         raise UnauthorizedError("unknown, revoked or expired token", invalid_token=True)

@@ -20,6 +20,7 @@ from training_tracker.api.plan_schemas import (
     PlannedSessionList,
     PlannedSessionOut,
 )
+from training_tracker.api.read_routes import read_route
 from training_tracker.api.responses import (
     BODY,
     CONFLICT,
@@ -57,6 +58,7 @@ def create_plan(
     response_model=PlannedSessionList,
     responses={**PLAN_NOT_FOUND, **INVALID_CURSOR, **INVALID_YEAR_RANGE},
 )
+@read_route
 def list_plans(
     athlete_id: Id,
     plans: PlansDep,
@@ -94,6 +96,7 @@ def list_plans(
 
 
 @router.get("/{plan_id}", response_model=PlannedSessionOut, responses=PLAN_NOT_FOUND)
+@read_route
 def get_plan(
     athlete_id: Id, plan_id: PlanId, plans: PlansDep, principal: PrincipalDep
 ) -> PlannedSessionOut:

@@ -24,6 +24,7 @@ from training_tracker.api.cursor import Position
 from training_tracker.api.deps import CursorsDep, Id, SessionsDep
 from training_tracker.api.links import SESSION
 from training_tracker.api.params import AthleteIdFilter, Cursor, EndDate, Limit, Offset, StartDate
+from training_tracker.api.read_routes import read_route
 from training_tracker.api.rendering import SessionListResponse
 from training_tracker.api.responses import (
     ATHLETE_NOT_FOUND,
@@ -54,6 +55,7 @@ router = APIRouter(prefix="/v1/training-sessions", tags=["training sessions"])
     response_model=TrainingSessionListResponse,
     responses={**INVALID_CURSOR, **ATHLETE_NOT_FOUND, **INVALID},
 )
+@read_route
 def list_sessions(
     sessions: SessionsDep,
     signer: CursorsDep,
@@ -140,6 +142,7 @@ def create_session(
 
 
 @router.get("/statistics", response_model=StatisticsOut, responses=INVALID)
+@read_route
 def statistics(
     sessions: SessionsDep,
     principal: PrincipalDep,
@@ -158,6 +161,7 @@ def statistics(
     response_model=TrainingSessionOut,
     responses={**success(200, etag=True, links=SESSION), **SESSION_NOT_FOUND, **INVALID},
 )
+@read_route
 def get_session(
     session_id: Id, sessions: SessionsDep, principal: PrincipalDep, response: Response
 ) -> TrainingSessionOut:

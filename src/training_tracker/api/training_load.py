@@ -16,6 +16,7 @@ from training_tracker.api.params import (
     LoadStartDate,
     Offset,
 )
+from training_tracker.api.read_routes import read_route
 from training_tracker.api.responses import (
     ATHLETE_NOT_FOUND,
     INVALID,
@@ -39,6 +40,7 @@ router = APIRouter(tags=["training load"])
     response_model=TrainingLoadOut,
     responses={**ATHLETE_NOT_FOUND, **INVALID_RANGE},
 )
+@read_route
 def athlete_training_load(
     athlete_id: Id,
     service: TrainingLoadDep,
@@ -84,6 +86,7 @@ BOARD_NEXT_PAGE: Responses = {
     response_model=BoardResponse,
     responses={**BOARD_NEXT_PAGE, **INVALID, **INVALID_CURSOR},
 )
+@read_route
 def board(
     request: Request,
     response: Response,

@@ -11,6 +11,7 @@ from training_tracker.api.auth import PrincipalDep, require_athlete
 from training_tracker.api.deps import Id, WellnessDep
 from training_tracker.api.fields import CALENDAR, DATE_SCHEMA
 from training_tracker.api.params import QueryDate, date_query
+from training_tracker.api.read_routes import read_route
 from training_tracker.api.responses import (
     BODY,
     CONFLICT,
@@ -37,6 +38,7 @@ Day = Annotated[
     response_model=WellnessList,
     responses={**WELLNESS_NOT_FOUND, **INVALID_YEAR_RANGE},
 )
+@read_route
 def list_wellness(
     athlete_id: Id,
     wellness: WellnessDep,
@@ -57,6 +59,7 @@ def list_wellness(
 
 
 @router.get("/{day}", response_model=WellnessOut, responses=WELLNESS_NOT_FOUND)
+@read_route
 def get_wellness(
     athlete_id: Id, day: Day, wellness: WellnessDep, principal: PrincipalDep
 ) -> WellnessOut:

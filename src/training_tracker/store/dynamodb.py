@@ -161,7 +161,7 @@ class DynamoDBTable(TableAdmin):
     ) -> None:
         self.schema = schema
         self.meter = Meter()
-        self.concurrent_reads = True
+        self.remote_reads = True
         self.table_name = table_name
         self._client = client
         self._endpoint = endpoint

@@ -40,7 +40,7 @@ class Listing:
     def __init__(self, table: Table, *, page_size: int) -> None:
         self.table = table
         self.page_size = page_size
-        concurrent = getattr(table, "concurrent_reads", False)
+        concurrent = getattr(table, "remote_reads", False)
         self._reads = ThreadPoolExecutor(READ_THREADS) if concurrent else None
 
     def at_once(self, first: Callable[[], A], second: Callable[[], B]) -> tuple[A, B]:

@@ -137,9 +137,10 @@ class Meter:
 class Table(Protocol):
     schema: TableSchema
     meter: Meter
-    # True where independent reads gain from being sent at once (a network round trip each);
-    # False where a read is a local call that a thread hand-off would only slow down.
-    concurrent_reads: bool
+    # True where a read is a network round trip: independent reads gain from being sent at
+    # once, and a request waiting on one belongs on a worker thread. False where a read is a
+    # local call that a thread hand-off would only slow down (see api/read_routes.py).
+    remote_reads: bool
 
     def describe(self) -> str:
         """Engine, table and location, for the start-up log."""

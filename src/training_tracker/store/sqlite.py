@@ -72,7 +72,7 @@ class SqliteTable:
     def __init__(self, path: Path, schema: TableSchema) -> None:
         self.schema = schema
         self.meter = Meter()
-        self.concurrent_reads = False
+        self.remote_reads = False
         self.path = path
         self._lock = threading.RLock()
         self._readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
