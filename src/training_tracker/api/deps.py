@@ -54,7 +54,7 @@ ImportsDep = Annotated[ImportService, Depends(_imports)]
 Id = Annotated[str, Path(min_length=1, max_length=128, description="Server-generated id")]
 
 
-def _plans(request: Request) -> PlanService:
+async def _plans(request: Request) -> PlanService:
     service: PlanService = request.app.state.plans
     return service
 
@@ -62,7 +62,7 @@ def _plans(request: Request) -> PlanService:
 PlansDep = Annotated[PlanService, Depends(_plans)]
 
 
-def _wellness(request: Request) -> WellnessService:
+async def _wellness(request: Request) -> WellnessService:
     service: WellnessService = request.app.state.wellness
     return service
 
@@ -70,7 +70,7 @@ def _wellness(request: Request) -> WellnessService:
 WellnessDep = Annotated[WellnessService, Depends(_wellness)]
 
 
-def _athlete_export(request: Request) -> AthleteExportService:
+async def _athlete_export(request: Request) -> AthleteExportService:
     service: AthleteExportService = request.app.state.athlete_export
     return service
 
