@@ -2,11 +2,12 @@
 
 Given a model, FastAPI validates it against the route's `response_model` again before
 serializing it, and validating twenty `TrainingSessionOut` from a session's attributes cost
-more than reading the page from the store. So the list route hands over its JSON:
-each session becomes a plain dict under the wire names, and pydantic serializes the page by
-a typed dict whose fields are the model's own (same names, same types, so the same number,
-date and enum formatting). `response_model` still documents the answer in the OpenAPI
-schema; `tests/api/test_rendering.py` holds the two renderings byte for byte equal.
+more than reading the page from the store. So the list route hands over its JSON: each
+session becomes a plain dict under the wire names, holding the values the model would
+(floats for exact decimals), and msgspec writes it, several times faster than pydantic and
+in the same notation for every value the domain can hold. `response_model` still documents
+the answer in the OpenAPI schema; `tests/api/test_rendering.py` holds the two renderings
+byte for byte equal.
 """
 
 from __future__ import annotations
@@ -14,25 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter
+import msgspec
 from starlette.responses import Response
-from typing_extensions import TypedDict
 
-from training_tracker.api.schemas import SessionPagination, TrainingSessionOut
+from training_tracker.api.schemas import SessionPagination
 from training_tracker.domain.models import TrainingSession
 
-
-def wire_fields(model: type[BaseModel]) -> dict[str, Any]:
-    """The model's fields by wire name, with their types, in the model's order."""
-    return {field.alias or name: field.annotation for name, field in model.model_fields.items()}
-
-
-SessionWire = TypedDict("SessionWire", wire_fields(TrainingSessionOut))  # type: ignore[misc]
-_SESSION_LIST = TypeAdapter(
-    TypedDict(  # type: ignore[operator]
-        "SessionListWire", {"data": list[SessionWire], "pagination": SessionPagination}
-    )
-)
+_JSON = msgspec.json.Encoder()
 
 
 def _number(value: Any) -> float | None:
@@ -72,5 +61,8 @@ class SessionListResponse(Response):
     media_type = "application/json"
 
     def __init__(self, sessions: Sequence[TrainingSession], pagination: SessionPagination) -> None:
-        page = {"data": [session_wire(s) for s in sessions], "pagination": pagination}
-        super().__init__(_SESSION_LIST.dump_json(page))
+        page = {
+            "data": [session_wire(s) for s in sessions],
+            "pagination": pagination.model_dump(by_alias=True),
+        }
+        super().__init__(_JSON.encode(page))
