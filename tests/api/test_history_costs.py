@@ -227,3 +227,36 @@ def test_statistics_and_everyones_list_cost_the_same_after_3_and_8_years(
     # of its last (a session every 4th day), its plans of those weeks (none)
     load = big["training load, 42 days"]
     assert load.items_read <= 1 + (730 + 42 + 14) // EVERY + 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_up_to_an_end_costs_the_same_after_3_and_8_years(tmp_path: Path, engine: str) -> None:
+    """A range with only an end counts all time less what came after the end, and places
+    an offset walking back from the end: the history before the end is never read whole."""
+    end = LAST_DAY - timedelta(days=40)
+    costs: dict[int, dict[str, Cost]] = {}
+    for years in YEARS:
+        with history_of(years, tmp_path, engine) as (world, sessions):
+            kept = [s for s in sessions if s.date <= end]  # newest first, one a day
+            found: dict[str, Cost] = {}
+            for name, offset in (("page", 0), ("offset 50", 50)):
+                found[f"list, {name}"], page = _page(
+                    world, limit=20, offset=offset, endDate=end.isoformat()
+                )
+                assert page["pagination"]["total"] == len(kept)
+                assert [s["id"] for s in page["data"]] == [s.id for s in kept][offset:][:20]
+                found[f"everyone's list, {name}"], page = _get(
+                    world, "/v1/training-sessions", limit=20, offset=offset, endDate=end
+                )
+                assert page["pagination"]["total"] == len(kept)
+                assert [s["id"] for s in page["data"]] == [s.id for s in kept][offset:][:20]
+            for name, path in (
+                ("statistics", f"/v1/athletes/{ATHLETE.id}/statistics"),
+                ("everyone's statistics", "/v1/training-sessions/statistics"),
+            ):
+                found[name], statistics = _get(world, path, endDate=end)
+                assert statistics == _expected_statistics(kept)
+            costs[years] = found
+    assert costs[3] == costs[8], costs
+    # all-time totals, then the days after the end in its month and the month after it
+    assert costs[8]["statistics"].items_read <= 1 + 1 + 31 // EVERY + 1 + 1

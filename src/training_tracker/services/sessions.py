@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from training_tracker.domain.idempotency import AnswerRecord
 from training_tracker.domain.models import (
@@ -167,7 +167,12 @@ class SessionService:
         with them, from the day and month totals of the range."""
         if start is None and end is None:
             return self.repository.all_time_totals(athlete_id)
-        return sum((b.totals for b in self.repository.buckets(athlete_id, start, end)), Totals())
+        if start is None and end is not None:
+            # All time less what came after `end`: the months after it are read, never the
+            # history before it.
+            later = self.repository.buckets(athlete_id, end + timedelta(days=1), None)
+            return self.repository.all_time_totals(athlete_id) + -_summed(later)
+        return _summed(self.repository.buckets(athlete_id, start, end))
 
     def statistics(
         self, athlete_id: str | None, start: date | None, end: date | None
@@ -189,6 +194,8 @@ class SessionService:
             if athlete_id is None:
                 return self._everyones_history(limit=limit, offset=offset)
             return self._whole_history(athlete_id, limit=limit, offset=offset)
+        if start is None and end is not None:
+            return self._until(athlete_id, end, limit=limit, offset=offset)
         buckets = self.repository.buckets(athlete_id, start, end)
         total = sum(b.totals.count for b in buckets)
         located = _locate(buckets, offset)
@@ -256,17 +263,52 @@ class SessionService:
         )
         return SessionPage(sessions, everyone.count)
 
-    def _place(self, athlete_id: str | None, offset: int) -> tuple[date | None, int]:
-        """The day the session at `offset` (newest first) is on, and how many sessions of
-        that day come before it."""
-        for month in self.repository.months_newest_first(athlete_id):
-            if offset < month.totals.count:
-                if offset == 0:
-                    return month.last, 0
-                days = self.repository.day_buckets(athlete_id, month.first, month.last)
+    def _until(self, athlete_id: str | None, end: date, *, limit: int, offset: int) -> SessionPage:
+        """Sessions on or before `end`: `total` is all time less what came after `end`, and
+        the offset is placed walking back from `end` only as far as it reaches, so the
+        history before `end` is never read whole."""
+        total = self.totals(athlete_id, None, end).count
+        if offset >= total:
+            return SessionPage([], total)
+        newest, skip = self._place(athlete_id, offset, end)
+        if newest is None:
+            return SessionPage([], total)
+        months = (
+            []
+            if athlete_id is not None
+            else self.repository.months_with_sessions(None, newest, skip + limit)
+        )
+        sessions = self.repository.sessions_newest_first(
+            athlete_id, None, newest, skip=skip, limit=limit, months=months
+        )
+        return SessionPage(sessions, total)
+
+    def _newest_first(self, athlete_id: str | None, end: date | None) -> Iterator[Bucket]:
+        """Non-empty totals newest first: the months of the whole history, or, up to `end`,
+        the days of its month up to it and then the months before."""
+        if end is None:
+            yield from self.repository.months_newest_first(athlete_id)
+            return
+        month = end.replace(day=1)
+        if end != month_end(end):
+            yield from self.repository.day_buckets(athlete_id, month, end)
+        else:
+            month = end + timedelta(days=1)
+        yield from self.repository.months_newest_first(athlete_id, before=month)
+
+    def _place(
+        self, athlete_id: str | None, offset: int, end: date | None = None
+    ) -> tuple[date | None, int]:
+        """The day the session at `offset` (newest first, from `end` if given) is on, and
+        how many sessions of that day come before it."""
+        for bucket in self._newest_first(athlete_id, end):
+            if offset < bucket.totals.count:
+                if offset == 0 or bucket.first == bucket.last:
+                    return bucket.last, offset
+                days = self.repository.day_buckets(athlete_id, bucket.first, bucket.last)
                 day_index, skip = _locate(days, offset) or (0, offset)
                 return days[day_index].first, skip
-            offset -= month.totals.count
+            offset -= bucket.totals.count
         return None, offset  # counts and totals disagree: read from the newest, skipping
 
     def list_after(
@@ -301,3 +343,7 @@ def _locate(buckets: list[Bucket], offset: int) -> tuple[int, int] | None:
             return index, offset
         offset -= bucket.totals.count
     return None
+
+
+def _summed(buckets: list[Bucket]) -> Totals:
+    return sum((b.totals for b in buckets), Totals())

@@ -124,18 +124,25 @@ class Listing:
         )
         return sum(int(item.get("count", 0)) for item in items)
 
-    def months_newest_first(self, athlete_id: str | None) -> Iterator[Bucket]:
+    def months_newest_first(
+        self, athlete_id: str | None, *, before: date | None = None
+    ) -> Iterator[Bucket]:
         """Non-empty month totals (an athlete's, or everyone's with their shards added up),
-        newest first, read a year at a time and only as far as the caller iterates: placing
-        an offset costs the months it skips, not the whole history."""
+        newest first (from the month before `before`'s, if given), read a year at a time and
+        only as far as the caller iterates: placing an offset costs the months it skips, not
+        the whole history."""
         per_read = MONTHS_PER_READ if athlete_id is not None else 2 * EVERYONE_SHARDS
         start: Item | None = None
         month: date | None = None
         totals = Totals()
+        sort = SortKeyCondition(begins_with=keys.MONTH_PREFIX)
+        if before is not None:
+            low, high = keys.month_sort_bounds(None, previous_month_end(before))
+            sort = SortKeyCondition(low=low, high=high)
         while True:
             page = self.table.query(
                 partition=keys.totals_partition(athlete_id),
-                sort=SortKeyCondition(begins_with=keys.MONTH_PREFIX),
+                sort=sort,
                 descending=True,
                 limit=per_read,
                 start=start,
