@@ -462,58 +462,64 @@ WAIT_NOTE = (
     " holds the GIL and two calls in flight overlap only in the delay: the saving to expect"
     " is one delay per list, one round trip fewer, and noise in moto's own time (see the 0 "
     "ms row) can hide it. That the page and the athlete do go out together is shown without"
-    " timing by `tests/api/test_remote_reads.py`."
+    " timing by `tests/api/test_concurrent_reads.py`."
 )
 
 SPEED_NOTES = """
 What the common read no longer does (each found with py-spy on this endpoint, or by timing
-one step at a time in one thread on the 100000-session store; the breakdown below is this
-run's):
+one step at a time in one thread; the breakdown below is this run's):
 
+- **Run on a worker thread.** FastAPI runs a plain `def` route on its thread pool. The
+  route's Python (about 0.4 ms here) then fought the event loop for the interpreter lock,
+  and on a quiet machine the server spent 2.0 ms of CPU per request, a quarter of the bare
+  route's rate. Read routes now run on the event loop when the store is the embedded one
+  (`api/read_routes.py`): a SQLite read in WAL mode waits for no writer and is answered from
+  the page cache. On DynamoDB, where a read is a network round trip, they keep the thread;
+  writes always take one. A recently verified token is checked without a thread too. This
+  halved the CPU per request. (An earlier try, on a machine loaded with other work, had
+  seemed to halve req/s instead; on a quiet machine it is the largest single gain.)
 - **Wait for one SQLite connection behind a lock.** Reads take a connection of their own
   from a pool (WAL mode: readers never wait for each other or for the writer); the lock
   wait was the largest single item of the first profile (28% of busy samples).
-- **Go to the thread pool five times.** FastAPI runs every plain `def` dependency on the
-  thread pool; the dependencies that only read `app.state` (and authentication when it is
-  open) are coroutines now, so a request makes one trip there, for the route itself.
 - **Solve thirteen dependencies.** FastAPI solves a dependency's sub-dependencies again each
   time the dependency appears, and authentication appears twice (on the router, and as the
   route's principal) with four of them. Authentication is one dependency now, which is also
   the Bearer scheme the OpenAPI schema declares, and reads `app.state` itself: five solved
-  per request.
+  per request, all coroutines (a plain `def` dependency costs a thread trip).
 - **Build a response model per session.** Validating twenty `TrainingSessionOut` from the
   sessions' attributes and writing their JSON took about 250 us a page; the page is now
-  written from plain dicts under the wire names, serialized by a typed dict of the model's
-  own fields (same formatting, held byte for byte equal by `tests/api/test_rendering.py`):
-  about 90 us.
+  plain dicts under the wire names written by msgspec, about 45 us (pydantic writing the same
+  dicts took 90). `tests/api/test_rendering.py` holds the bytes equal to the models'.
 - **Read every month of the athlete's history** for `total`: the athlete item's session
-  count is the total; see the history table.
-- **Small fixed costs per request**: a random request id (a `urandom` system call, which also
-  handed the interpreter lock to the thread pool and waited to get it back) is a counter
-  behind a random per-process prefix; the access-log record is not built when neither the
-  log level nor metrics take it; the Host check keeps its verdict per Host value instead of
-  parsing the address again; FastAPI's OpenTelemetry hooks, which looked up the global
-  providers on every request, are off (nothing here configures OpenTelemetry).
+  count is the total (an `endDate` alone: all time less what came after it); see the
+  history table.
+- **Small fixed costs per request**: a random request id (a `urandom` system call) is a
+  counter behind a random per-process prefix; the access-log record is not built when
+  neither the log level nor metrics take it, and uvicorn's own access log is off; the Host
+  check keeps its verdict per Host value; FastAPI's OpenTelemetry hooks, which looked up
+  the global providers on every request, are off; routing, a scan of the routes in order,
+  tries the session routes first.
 - **Parse HTTP in pure Python.** uvicorn uses httptools and uvloop when installed (both are
   dependencies); this helps the bare app as much as ours.
 
 Where a page's own work goes now, timed in one thread (us per request): the athlete read for
-`total` 30; the Query for 20 sessions 140, of which SQLite itself is under 20 and decoding
-the stored JSON with exact decimals 70; items to `TrainingSession` 110; the answer's JSON 90;
-the next-page cursor (HMAC) 15. That is about half of the server's CPU per request. The
-rest is the framework: middleware (ours and Starlette's), routing, solving five
-dependencies and six query parameters, and the trip to the thread pool and back, next to
-which the bare endpoint does almost nothing.
+`total` 25; the Query for 20 sessions with decoding their stored JSON into exact decimals
+150; items to `TrainingSession` 120; the answer's JSON 45; the next-page cursor (HMAC) 10.
+That is about 0.35 ms of the server's CPU per request. The rest is the framework:
+middleware (ours and Starlette's), routing, five dependencies and six query parameters
+(FastAPI spends about 14 us on each query parameter), next to which the bare endpoint does
+almost nothing.
 
 Checked and left:
 
-- **Reads on the event loop** for the embedded store (no thread-pool trip): about 0.1 ms
-  less CPU per request, but a single busy thread got a smaller share of this shared,
-  oversubscribed machine than two, and req/s fell by half; a stall on the disk would also
-  stop every request at once.
-- **orjson** for stored items: they need numbers read back as exact decimals, which orjson
-  can't parse into; and for the answer it would save the last tens of microseconds of the
-  90 above, at the cost of a second serializer to keep byte for byte equal to pydantic's.
+- **msgspec or orjson for stored items**: numbers must come back as exact decimals. orjson
+  can't; msgspec can for numbers with a fraction but gives integers as `int`, and the walk
+  that makes them `Decimal` again costs most of what it saves (2.5 vs 3.3 us an item).
+- **Authentication once instead of twice**: dropping the router's dependency (every route
+  declares its principal) would save one solve, about 13 us, but it is what makes an
+  unauthenticated `/v1` route impossible to write.
+- **One query model instead of six parameters**: a quarter of their cost, for a schema of
+  another shape.
 """
 
 
@@ -548,7 +554,8 @@ Reading the counts (M = months with sessions, at most 24 here; D = days read):
 
 - Statistics read totals items only: all-time = the all-time totals item (an athlete's:
   one, after the athlete itself; everyone's: one per shard in use, at most 16); a range =
-  the days of its partial edge months plus the whole months between.
+  the days of its partial edge months plus the whole months between; an end alone = the
+  all-time totals less the days and months after the end (never the history before it).
 - An athlete's list without dates reads the athlete (its session count is `total`) and the
   `limit` sessions, at once on DynamoDB; with an offset, month totals back from the newest
   only as far as the offset reaches, and the day totals of the month it lands in.
