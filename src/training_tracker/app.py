@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from importlib.metadata import version
 
 from anyio import to_thread
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from training_tracker.api import (
@@ -21,7 +21,7 @@ from training_tracker.api import (
     wellness,
 )
 from training_tracker.api.access_log import redact_access_log
-from training_tracker.api.auth import authenticate
+from training_tracker.api.auth import require_authentication
 from training_tracker.api.body_limit import BodySizeLimit
 from training_tracker.api.cursor import CursorSigner
 from training_tracker.api.docs_ui import mount_docs
@@ -151,11 +151,8 @@ def create_app(
     # router goes first (no two routers share a path, so the order changes no answer).
     routers = (sessions, athletes, athlete_export, imports, training_load, plans, wellness)
     for router in (module.router for module in routers):
-        app.include_router(
-            router,
-            dependencies=[Depends(authenticate)],
-            responses=AUTHENTICATED,
-        )
+        require_authentication(router)
+        app.include_router(router, responses=AUTHENTICATED)
     mount_web_app(app)
     mount_docs(app)
     install_error_handlers(app)

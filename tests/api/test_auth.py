@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import APIRouter
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from tests.conftest import LOCAL_URL
 from tests.importers.fit_writer import one_hour_run
+from training_tracker.api.auth import PrincipalDep, require_authentication
 from training_tracker.app import app_from_environment, create_app
 from training_tracker.cli import app as cli
 from training_tracker.config import AuthMode, Settings, is_loopback
@@ -552,3 +554,19 @@ def test_the_schema_declares_the_bearer_scheme_and_401(world: World) -> None:
             if path.startswith("/v1"):
                 assert {"BearerToken": []} in operation["security"], (method, path)
                 assert "401" in operation["responses"], (method, path)
+
+
+def test_a_router_with_a_route_that_does_not_authenticate_is_refused() -> None:
+    router = APIRouter()
+
+    @router.get("/v1/open")
+    def open_route() -> None: ...
+
+    with pytest.raises(TypeError, match="/v1/open must take PrincipalDep"):
+        require_authentication(router)
+
+    @router.get("/v1/closed")
+    def closed_route(principal: PrincipalDep) -> None: ...
+
+    router.routes.remove(router.routes[0])
+    require_authentication(router)  # every route takes the principal now

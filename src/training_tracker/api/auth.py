@@ -1,8 +1,8 @@
 """Who may do what: the one place the API authenticates requests and applies the roles.
 
-Every /v1 router is mounted with `authenticate` as a dependency (see app.py), so no route can
-forget it. Routes that act on athlete-owned data take `PrincipalDep` (FastAPI runs the
-dependency once per request) and call the policy functions below; see docs/security.md.
+Every /v1 route takes `PrincipalDep`, which authenticates, and app.py refuses to mount a
+router with a route that doesn't (`require_authentication`), so no route can forget it. Routes
+call the policy functions below with that principal; see docs/security.md.
 
 The policy, in short: admin and coach see and change everything; an athlete sees and changes
 only their own athlete record and sessions. Another athlete's id answers 404 exactly like a
@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 
 from training_tracker.api.rate_limit import RateLimiter, address_client, token_client
@@ -33,9 +34,8 @@ URL_TOKEN_PARAMETER = "access_token"  # noqa: S105 (a parameter name, not a secr
 class BearerAuthentication(HTTPBearer):
     """The dependency every /v1 route authenticates with, and the Bearer scheme the OpenAPI
     schema declares (so /docs has an "Authorize" button). One dependency that reads
-    `app.state` itself: FastAPI solves each sub-dependency of a dependency on every request,
-    and this one is solved twice (the router's and the route's `PrincipalDep`). It never
-    refuses through HTTPBearer: the header is parsed below, with our own 401s."""
+    `app.state` itself: FastAPI solves each sub-dependency of a dependency on every request.
+    It never refuses through HTTPBearer: the header is parsed below, with our own 401s."""
 
     async def __call__(self, request: Request) -> Principal:  # type: ignore[override]
         """The principal behind `Authorization: Bearer <token>`, or 401; everyone is an admin
@@ -102,6 +102,17 @@ def _verified(secret: str, tokens: TokenService) -> Principal:
 
 
 PrincipalDep = Annotated[Principal, Depends(authenticate)]
+
+
+def require_authentication(router: APIRouter) -> None:
+    """Raise unless every route of `router` takes the principal. Checked when the app is
+    built, instead of also putting `authenticate` on the router: FastAPI would solve it
+    twice on every request, once for the router and once for the route."""
+    for route in router.routes:
+        if isinstance(route, APIRoute) and not any(
+            dependency.call is authenticate for dependency in route.dependant.dependencies
+        ):
+            raise TypeError(f"{route.path} must take PrincipalDep: every /v1 route authenticates")
 
 
 # -- policy ------------------------------------------------------------------------------------
