@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import FrozenInstanceError, fields, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -65,3 +65,15 @@ def test_round_trip(session: TrainingSession) -> None:
     item = session_item(session)
     assert session_from_item(item) == session
     assert all(value is not None for value in item.values())  # absent, never NULL
+
+
+@pytest.mark.parametrize("session", [BARE, FULL], ids=["bare", "full"])
+def test_a_session_read_back_is_a_whole_frozen_session(session: TrainingSession) -> None:
+    """Read back without `__init__`, it holds every field, stays frozen and hashes and
+    compares as one built the usual way."""
+    read = session_from_item(session_item(session))
+    assert vars(read) == vars(session)
+    assert hash(read) == hash(session)
+    assert replace(read, notes="changed") == replace(session, notes="changed")
+    with pytest.raises(FrozenInstanceError):
+        read.notes = "changed"  # type: ignore[misc]
