@@ -510,10 +510,10 @@ one step at a time in one thread; the breakdown below is this run's):
 Where a page's own work goes now, timed in one thread (us per request): the athlete read for
 `total` 25; the Query for 20 sessions 120, of which SQLite is about 20 and decoding their
 stored JSON into exact decimals 70; items to `TrainingSession` 55; the answer's JSON 50; the
-next-page cursor (HMAC) 10. That is about 0.3 ms of the server's CPU per request. The rest is the framework:
-middleware (ours and Starlette's), routing, four dependencies and six query parameters
-(FastAPI spends about 14 us on each query parameter), next to which the bare endpoint does
-almost nothing.
+next-page cursor (HMAC) 10. That is about 0.3 ms of the server's CPU per request. The rest
+is the framework: middleware (ours and Starlette's), routing, four dependencies and six
+query parameters (FastAPI spends about 14 us on each query parameter), next to which the
+bare endpoint does almost nothing.
 
 Checked and left:
 
