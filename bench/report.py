@@ -500,10 +500,9 @@ one step at a time in one thread; the breakdown below is this run's):
   history table.
 - **Small fixed costs per request**: a random request id (a `urandom` system call) is a
   counter behind a random per-process prefix; the access-log record is not built when
-  neither the log level nor metrics take it, and uvicorn's own access log is off; the Host
-  check keeps its verdict per Host value; FastAPI's OpenTelemetry hooks, which looked up
-  the global providers on every request, are off; routing, a scan of the routes in order,
-  tries the session routes first.
+  neither the log level nor metrics take it; the Host check keeps its verdict per Host
+  value; FastAPI's OpenTelemetry hooks, which looked up the global providers on every
+  request, are off; routing, a scan of the routes in order, tries the session routes first.
 - **Parse HTTP in pure Python.** uvicorn uses httptools and uvloop when installed (both are
   dependencies); this helps the bare app as much as ours.
 

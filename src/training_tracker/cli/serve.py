@@ -65,7 +65,6 @@ def serve(
             # a busy machine that takes longer than uvicorn's 5 s, and it would be respawned.
             timeout_worker_healthcheck=60,
             log_config=None,
-            access_log=False,  # the app writes its own (ops/access_log.py)
             # Forwarded headers are believed only from TRUSTED_PROXIES, which the app handles.
             proxy_headers=False,
         )
