@@ -71,9 +71,13 @@ def log_new_session(
     raise AssertionError("unreachable")
 
 
+# A page of sessions, named so that SessionService.list does not shadow `list`.
+Page = list[TrainingSession]
+
+
 @dataclass(frozen=True)
 class SessionPage:
-    sessions: list[TrainingSession]
+    sessions: Page
     total: int
 
 
@@ -197,7 +201,7 @@ class SessionService:
         if start is None and end is not None:
             return self._until(athlete_id, end, limit=limit, offset=offset)
         buckets = self.repository.buckets(athlete_id, start, end)
-        total = sum(b.totals.count for b in buckets)
+        total = _summed(buckets).count
         located = _locate(buckets, offset)
         if located is None:
             return SessionPage([], total)
@@ -233,10 +237,7 @@ class SessionService:
         if athlete is None or offset >= athlete.session_count:
             return SessionPage([], athlete.session_count if athlete else 0)
         newest, skip = self._place(athlete_id, offset)
-        sessions = repository.athlete_sessions_newest_first(
-            athlete_id, newest, skip=skip, limit=limit
-        )
-        return SessionPage(sessions, athlete.session_count)
+        return SessionPage(self._page_from(athlete_id, newest, skip, limit), athlete.session_count)
 
     def _everyones_history(self, *, limit: int, offset: int) -> SessionPage:
         """Everyone's sessions, all dates: `total` from everyone's all-time totals, an offset
@@ -255,13 +256,7 @@ class SessionService:
             if offset >= everyone.count:
                 return SessionPage([], everyone.count)
             newest, skip = self._place(None, offset)
-        if newest is None:
-            return SessionPage([], everyone.count)
-        months = repository.months_with_sessions(None, newest, skip + limit)
-        sessions = repository.sessions_newest_first(
-            None, None, newest, skip=skip, limit=limit, months=months
-        )
-        return SessionPage(sessions, everyone.count)
+        return SessionPage(self._page_from(None, newest, skip, limit), everyone.count)
 
     def _until(self, athlete_id: str | None, end: date, *, limit: int, offset: int) -> SessionPage:
         """Sessions on or before `end`: `total` is all time less what came after `end`, and
@@ -273,15 +268,24 @@ class SessionService:
         newest, skip = self._place(athlete_id, offset, end)
         if newest is None:
             return SessionPage([], total)
-        months = (
-            []
-            if athlete_id is not None
-            else self.repository.months_with_sessions(None, newest, skip + limit)
+        return SessionPage(self._page_from(athlete_id, newest, skip, limit), total)
+
+    def _page_from(
+        self, athlete_id: str | None, newest: date | None, skip: int, limit: int
+    ) -> Page:
+        """`limit` sessions from day `newest` back, after skipping `skip` on it: an athlete's
+        from its partition (None: from its latest), everyone's from the month buckets that
+        hold some (None: none)."""
+        if athlete_id is not None:
+            return self.repository.athlete_sessions_newest_first(
+                athlete_id, newest, skip=skip, limit=limit
+            )
+        if newest is None:
+            return []
+        months = self.repository.months_with_sessions(None, newest, skip + limit)
+        return self.repository.sessions_newest_first(
+            None, None, newest, skip=skip, limit=limit, months=months
         )
-        sessions = self.repository.sessions_newest_first(
-            athlete_id, None, newest, skip=skip, limit=limit, months=months
-        )
-        return SessionPage(sessions, total)
 
     def _newest_first(self, athlete_id: str | None, end: date | None) -> Iterator[Bucket]:
         """Non-empty totals newest first: the months of the whole history, or, up to `end`,
