@@ -64,8 +64,9 @@ def session_item(session: TrainingSession) -> Item:
     return item
 
 
-# Every field a session item may leave out, at its default.
+# Every field a session item may leave out, at its default; how to read each optional one.
 _DEFAULTS = {f.name: f.default for f in fields(TrainingSession) if f.default is not MISSING}
+_READ_OPTIONAL = tuple((name, from_item) for name, (_, from_item) in OPTIONAL_FIELDS.items())
 
 
 def session_from_item(item: Item) -> TrainingSession:
@@ -85,11 +86,11 @@ def session_from_item(item: Item) -> TrainingSession:
         "updated_at": datetime.fromisoformat(item["updated_at"]),
         "version": int(item["version"]),
     }
-    for name, (_, from_item) in OPTIONAL_FIELDS.items():
+    for name, from_item in _READ_OPTIONAL:
         if (value := item.get(name)) is not None:  # absent ones keep the default, None
             values[name] = from_item(value)
     session = object.__new__(TrainingSession)
-    vars(session).update(values)
+    session.__dict__.update(values)
     return session
 
 
