@@ -31,6 +31,7 @@ from training_tracker.api.openapi import publish_exact_schema
 from training_tracker.api.rate_limit import RateLimiter
 from training_tracker.api.response_headers import ResponseHeaders
 from training_tracker.api.responses import AUTHENTICATED
+from training_tracker.api.session_pages import SessionPages
 from training_tracker.api.web import mount_web_app
 from training_tracker.config import AuthMode, Engine, Settings
 from training_tracker.ops.install import install_operations
@@ -129,6 +130,7 @@ def create_app(
         if secret is None
         else secret.get_secret_value().encode()
     )
+    app.state.session_pages = SessionPages(app.state.sessions, app.state.cursors)
     app.state.auth_required = settings.auth_required
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     app.state.tokens = TokenService(

@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from training_tracker.api.cursor import CursorSigner
+from training_tracker.api.session_pages import SessionPages
 from training_tracker.services.athlete_export import AthleteExportService
 from training_tracker.services.athletes import AthleteService
 from training_tracker.services.imports import ImportService
@@ -31,6 +32,11 @@ async def _sessions(request: Request) -> SessionService:
     return service
 
 
+async def _session_pages(request: Request) -> SessionPages:
+    pages: SessionPages = request.app.state.session_pages
+    return pages
+
+
 async def _training_load(request: Request) -> TrainingLoadService:
     service: TrainingLoadService = request.app.state.training_load
     return service
@@ -48,6 +54,7 @@ async def _imports(request: Request) -> ImportService:
 
 AthletesDep = Annotated[AthleteService, Depends(_athletes)]
 SessionsDep = Annotated[SessionService, Depends(_sessions)]
+SessionPagesDep = Annotated[SessionPages, Depends(_session_pages)]
 TrainingLoadDep = Annotated[TrainingLoadService, Depends(_training_load)]
 CursorsDep = Annotated[CursorSigner, Depends(_cursors)]
 ImportsDep = Annotated[ImportService, Depends(_imports)]

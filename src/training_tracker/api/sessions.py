@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import JSONResponse
 
@@ -20,12 +18,10 @@ from training_tracker.api.conditional import (
     idempotent,
     with_etag,
 )
-from training_tracker.api.cursor import Position
-from training_tracker.api.deps import CursorsDep, Id, SessionsDep
+from training_tracker.api.deps import Id, SessionPagesDep, SessionsDep
 from training_tracker.api.links import SESSION
 from training_tracker.api.params import AthleteIdFilter, Cursor, EndDate, Limit, Offset, StartDate
 from training_tracker.api.read_routes import read_route
-from training_tracker.api.rendering import SessionListResponse
 from training_tracker.api.responses import (
     ATHLETE_NOT_FOUND,
     BODY,
@@ -37,14 +33,12 @@ from training_tracker.api.responses import (
     success,
 )
 from training_tracker.api.schemas import (
-    SessionPagination,
     StatisticsOut,
     TrainingSessionInput,
     TrainingSessionListResponse,
     TrainingSessionOut,
 )
 from training_tracker.domain.models import TrainingSession
-from training_tracker.errors import InvalidCursorError
 from training_tracker.services.idempotency import DuplicateRequestError
 
 router = APIRouter(prefix="/v1/training-sessions", tags=["training sessions"])
@@ -57,8 +51,7 @@ router = APIRouter(prefix="/v1/training-sessions", tags=["training sessions"])
 )
 @read_route
 def list_sessions(
-    sessions: SessionsDep,
-    signer: CursorsDep,
+    pages: SessionPagesDep,
     principal: PrincipalDep,
     start_date: StartDate = None,
     end_date: EndDate = None,
@@ -74,37 +67,14 @@ def list_sessions(
     Rules across parameters: `cursor` is only valid with the athleteId, startDate, endDate
     and limit it was issued for, and not together with a non-zero `offset` (else 400
     INVALID_CURSOR). A startDate after endDate matches nothing."""
-    who = athlete_filter(principal, athlete_id)
-    # A cursor answers only the query it came from, asked with the token it was given to.
-    query: list[Any] = [athlete_id, start_date and start_date.isoformat()]
-    query += [end_date and end_date.isoformat(), limit, principal.token_id]
-    if cursor is not None:
-        if offset:
-            raise InvalidCursorError("pass either cursor or offset, not both")
-        position = signer.decode(cursor, query)
-        page, more = sessions.list_after(
-            athlete_id=who,
-            start=start_date,
-            end=end_date,
-            after=(position.date, position.id),
-            limit=limit,
-        )
-        offset = position.offset
-    else:
-        page = sessions.list(
-            athlete_id=who, start=start_date, end=end_date, limit=limit, offset=offset
-        )
-        more = offset + limit < page.total
-    next_cursor = None
-    if more and page.sessions:
-        last = page.sessions[-1]
-        position = Position(last.date, last.id, offset + len(page.sessions))
-        next_cursor = signer.encode(position, query)
-    return SessionListResponse(
-        page.sessions,
-        SessionPagination(
-            total=page.total, limit=limit, offset=offset, has_more=more, next_cursor=next_cursor
-        ),
+    return pages.page(
+        principal,
+        athlete_id=athlete_id,
+        start=start_date,
+        end=end_date,
+        limit=limit,
+        offset=offset,
+        cursor=cursor,
     )
 
 
