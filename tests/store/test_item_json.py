@@ -33,10 +33,12 @@ def same(read: Any, written: Any) -> bool:
     """Equal, with the same types throughout, and numbers to the last digit written (a
     zero's sign aside, which DynamoDB does not keep)."""
     if isinstance(written, Decimal):
+        if type(read) is not Decimal:
+            return False
         kept, wrote = format(read, "f"), format(written, "f")  # the text the store holds
         if written.is_zero():
             kept, wrote = kept.lstrip("-"), wrote.lstrip("-")
-        return type(read) is Decimal and read == written and kept == wrote
+        return read == written and kept == wrote
     if isinstance(written, dict):
         return (
             type(read) is dict

@@ -1,7 +1,8 @@
 """Items as plain JSON text for the embedded store, with numbers kept exact.
 
 Numbers are written as JSON numbers in plain decimal notation and read back as `Decimal`,
-so the embedded store keeps what DynamoDB keeps, without a per-attribute type walk.
+so the embedded store keeps what DynamoDB keeps, with none of the type tags DynamoDB's own
+JSON spells out for every attribute.
 """
 
 from __future__ import annotations
