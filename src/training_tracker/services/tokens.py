@@ -115,9 +115,12 @@ class TokenService:
     def trusted(self, secret: str) -> Principal | None:
         """The principal of a token verified less than `cache_seconds` ago, else None. It never
         reads the store, so a request can ask here before taking `verify` to a thread."""
+        return self._cached(hash_token(secret), self.monotonic())
+
+    def _cached(self, token_hash: str, now: float) -> Principal | None:
         with self._lock:
-            cached = self._cache.get(hash_token(secret))
-        return cached[0] if cached is not None and cached[1] > self.monotonic() else None
+            cached = self._cache.get(token_hash)
+        return cached[0] if cached is not None and cached[1] > now else None
 
     def verify(self, secret: str) -> Principal | None:
         """The principal a well-formed secret stands for, or None if unknown, revoked or
@@ -128,10 +131,10 @@ class TokenService:
         Failures are not cached: a token created a moment ago works at once. Reading the token
         also records its use, at most once per LAST_USED_RESOLUTION.
         """
-        if (principal := self.trusted(secret)) is not None:
-            return principal
         token_hash = hash_token(secret)
         now = self.monotonic()
+        if (principal := self._cached(token_hash, now)) is not None:
+            return principal
         record = self.store.get(token_hash)
         wall_clock = self.clock()
         if record is None or record.revoked or record.expired(wall_clock):
