@@ -14,37 +14,24 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import LOCAL_URL, counted_dynamodb
+from tests.support.read_hook import BeforeReads
 from training_tracker.app import create_app
 from training_tracker.config import Settings
 from training_tracker.domain.models import Athlete, TrainingSession
 from training_tracker.store.bulk import bulk_items
-from training_tracker.store.port import Item, Key, Page, Table
+from training_tracker.store.port import Table
 
 
-class Rendezvous:
+class Rendezvous(BeforeReads):
     """The table, except that while armed every read waits for another read to join it."""
 
     def __init__(self, table: Table) -> None:
-        self._table = table
-        self.schema = table.schema
-        self.meter = table.meter
-        self.remote_reads = table.remote_reads
+        super().__init__(table)
         self.barrier: threading.Barrier | None = None
 
-    def _meet(self) -> None:
+    def before_read(self, kind: str) -> None:
         if self.barrier is not None:
             self.barrier.wait()
-
-    def get(self, key: Key) -> Item | None:
-        self._meet()
-        return self._table.get(key)
-
-    def query(self, **query: Any) -> Page:
-        self._meet()
-        return self._table.query(**query)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._table, name)
 
 
 def _sessions(athlete: Athlete) -> list[TrainingSession]:

@@ -12,9 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import LOCAL_URL
+from tests.support.read_hook import BeforeReads
 from training_tracker.app import create_app
 from training_tracker.config import Settings
-from training_tracker.store.port import Item, Key, Page, Table
+from training_tracker.store.port import Table
 
 
 def _on_event_loop() -> bool:
@@ -25,30 +26,19 @@ def _on_event_loop() -> bool:
     return True
 
 
-class WhereCalled:
+class WhereCalled(BeforeReads):
     """The table, noting for every call whether it ran on the event loop."""
 
     def __init__(self, table: Table) -> None:
-        self._table = table
-        self.schema = table.schema
-        self.meter = table.meter
-        self.remote_reads = table.remote_reads
+        super().__init__(table)
         self.calls: list[tuple[str, bool]] = []
 
-    def get(self, key: Key) -> Item | None:
-        self.calls.append(("get", _on_event_loop()))
-        return self._table.get(key)
-
-    def query(self, **query: Any) -> Page:
-        self.calls.append(("query", _on_event_loop()))
-        return self._table.query(**query)
+    def before_read(self, kind: str) -> None:
+        self.calls.append((kind, _on_event_loop()))
 
     def transact(self, *args: Any, **kwargs: Any) -> Any:
         self.calls.append(("transact", _on_event_loop()))
-        return self._table.transact(*args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._table, name)
+        return self._inner.transact(*args, **kwargs)
 
 
 @pytest.fixture
